@@ -1,0 +1,2 @@
+/// Placeholder until the enrichment readers land.
+public enum EnrichmentModule {}

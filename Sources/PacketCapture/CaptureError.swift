@@ -1,0 +1,2 @@
+/// Placeholder until the capture decoder lands.
+public enum PacketCaptureModule {}

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct FluxScope: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fluxscope",
+        abstract: "Find, measure and help shut down fast-flux and double-flux hosting.",
+        subcommands: [])
+}
