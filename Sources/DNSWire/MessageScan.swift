@@ -1,0 +1,40 @@
+/// What a quick pass over a message found: entries per section and the first malformation.
+public struct MessageScan: Sendable {
+    public var id: UInt16 = 0
+    public var flags = HeaderFlags(rawValue: 0)
+    /// Entries seen in question, answer, authority and additional order.
+    public var questions = 0, answers = 0, authority = 0, additional = 0
+    /// The first malformation, if any.
+    public var error: DNSWireError?
+
+    /// Checks a message as thoroughly as `Message.parsePartial` (same walker, same RDATA
+    /// parser) but builds no names, so that counting a capture costs little.
+    public static func scan(_ bytes: UnsafeRawBufferPointer) -> MessageScan {
+        var s = MessageScan()
+        let r = WireReader(bytes)
+        if bytes.count >= 2 { s.id = r.u16(0) }
+        if bytes.count >= 4 { s.flags = HeaderFlags(rawValue: r.u16(2)) }
+        do throws(DNSWireError) {
+            var walker = try RecordWalker(r)
+            while let e = try walker.next() {
+                if e.section != .question {
+                    // A and AAAA need no parse beyond their length; the rest go through the
+                    // same RDATA parser as full decoding.
+                    let length = e.rdataEnd - e.rdataStart
+                    if !((e.type == .a && length == 4) || (e.type == .aaaa && length == 16)) {
+                        _ = try RData.parse(type: e.type, reader: r, start: e.rdataStart, end: e.rdataEnd)
+                    }
+                }
+                switch e.section {
+                case .question: s.questions += 1
+                case .answer: s.answers += 1
+                case .authority: s.authority += 1
+                case .additional: s.additional += 1
+                }
+            }
+        } catch {
+            s.error = error
+        }
+        return s
+    }
+}

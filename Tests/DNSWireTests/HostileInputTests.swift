@@ -1,0 +1,152 @@
+import Testing
+@testable import DNSWire
+
+/// Builds a message from a header and body bytes.
+func wire(qd: UInt16 = 0, an: UInt16 = 0, ns: UInt16 = 0, ar: UInt16 = 0, flags: UInt16 = 0, _ body: [UInt8]) -> [UInt8] {
+    var h: [UInt8] = [0x12, 0x34, UInt8(flags >> 8), UInt8(flags & 0xFF)]
+    for c in [qd, an, ns, ar] { h += [UInt8(c >> 8), UInt8(c & 0xFF)] }
+    return h + body
+}
+
+func parseError(_ bytes: [UInt8]) -> DNSWireError? {
+    let partial = bytes.withUnsafeBytes { Message.parsePartial($0) }
+    let scan = bytes.withUnsafeBytes { MessageScan.scan($0) }
+    // The quick scan and the full parse must always agree.
+    #expect(scan.error == partial.error)
+    return partial.error
+}
+
+@Suite struct HostileInputTests {
+    @Test func nameThatPointsAtItself() {
+        // The 18-byte packet that crashes naive decoders: QNAME is C0 0C, pointing at itself.
+        let e = parseError(wire(qd: 1, [0xC0, 0x0C, 0x00, 0x01, 0x00, 0x01]))
+        #expect(e?.kind == .badPointer)
+        #expect(e?.offset == 12)
+    }
+
+    @Test func forwardPointerIsRejected() {
+        let e = parseError(wire(qd: 1, [0xC0, 0x12, 0x00, 0x01, 0x00, 0x01, 0x01, 0x61, 0x00]))
+        #expect(e?.kind == .badPointer)
+    }
+
+    @Test func pointerIntoOwnLabelsIsRejected() {
+        // "a" then a pointer back to the start of this same name: a loop.
+        let e = parseError(wire(qd: 1, [0x01, 0x61, 0xC0, 0x0C, 0x00, 0x01, 0x00, 0x01]))
+        #expect(e?.kind == .badPointer)
+        #expect(e?.offset == 14)
+    }
+
+    @Test func longPointerChainHitsHopLimit() {
+        // Question 1 is the root; every later question's name is a pointer to the one
+        // before, itself a pointer: a legal-looking chain that grows one hop per question.
+        var body: [UInt8] = [0x00, 0x00, 0x01, 0x00, 0x01]
+        var previous = 12
+        for _ in 0..<200 {
+            let here = 12 + body.count
+            body += [0xC0 | UInt8(previous >> 8), UInt8(previous & 0xFF), 0x00, 0x01, 0x00, 0x01]
+            previous = here
+        }
+        let e = parseError(wire(qd: 201, body))
+        #expect(e?.kind == .pointerLoop)
+    }
+
+    @Test func nameLongerThan255Octets() {
+        var body: [UInt8] = []
+        for _ in 0..<128 { body += [0x01, 0x61] }
+        body += [0x00, 0x00, 0x01, 0x00, 0x01]
+        #expect(parseError(wire(qd: 1, body))?.kind == .nameTooLong)
+    }
+
+    @Test func nameOf255OctetsIsAccepted() throws {
+        // 127 one-octet labels = 254 octets + root = 255.
+        var body: [UInt8] = []
+        for _ in 0..<127 { body += [0x01, 0x61] }
+        body += [0x00, 0x00, 0x01, 0x00, 0x01]
+        let m = try Message(wire: wire(qd: 1, body))
+        #expect(m.questions[0].name.wireLength == 255)
+    }
+
+    @Test func extendedLabelTypesAreRejected() {
+        #expect(parseError(wire(qd: 1, [0x41, 0x00, 0x00, 0x01, 0x00, 0x01]))?.kind == .badLabelType)
+        #expect(parseError(wire(qd: 1, [0x80, 0x00, 0x00, 0x01, 0x00, 0x01]))?.kind == .badLabelType)
+    }
+
+    @Test func truncatedHeader() {
+        for n in 0..<12 {
+            let e = parseError(Array(wire([]).prefix(n)))
+            #expect(e?.kind == .truncatedHeader, "length \(n)")
+        }
+    }
+
+    @Test func countsLargerThanMessage() {
+        let e = parseError(wire(qd: 0xFFFF, an: 0xFFFF, ns: 0xFFFF, ar: 0xFFFF, []))
+        #expect(e?.kind == .truncated)
+        #expect(e?.offset == 12)
+    }
+
+    @Test func rdlengthPastEnd() {
+        let rr: [UInt8] = [0x00, 0x00, 0x01, 0x00, 0x01, 0, 0, 0, 60, 0x00, 0x08, 1, 2, 3, 4]
+        let e = parseError(wire(an: 1, rr))
+        #expect(e?.kind == .truncated)
+        #expect(e?.offset == 21)  // the RDLENGTH field: 12 + root name + type, class, TTL
+    }
+
+    @Test func rdataNotConsumedExactly() {
+        let long: [UInt8] = [0x00, 0x00, 0x01, 0x00, 0x01, 0, 0, 0, 60, 0x00, 0x05, 1, 2, 3, 4, 5]
+        #expect(parseError(wire(an: 1, long))?.kind == .badRDataLength)
+        let short: [UInt8] = [0x00, 0x00, 0x01, 0x00, 0x01, 0, 0, 0, 60, 0x00, 0x03, 1, 2, 3]
+        #expect(parseError(wire(an: 1, short))?.kind == .badRDataLength)
+        // An MX whose name ends before RDLENGTH does.
+        let mx: [UInt8] = [0x00, 0x00, 0x0F, 0x00, 0x01, 0, 0, 0, 60, 0x00, 0x05, 0, 10, 0x00, 0xAA, 0xBB]
+        #expect(parseError(wire(an: 1, mx))?.kind == .badRDataLength)
+        // A CNAME whose name runs past RDLENGTH.
+        let cname: [UInt8] = [0x00, 0x00, 0x05, 0x00, 0x01, 0, 0, 0, 60, 0x00, 0x02, 0x01, 0x61, 0x00]
+        #expect(parseError(wire(an: 1, cname))?.kind == .truncated)
+    }
+
+    @Test func partialMessageKeepsWhatCameBefore() {
+        let good: [UInt8] = [0x00, 0x00, 0x01, 0x00, 0x01, 0, 0, 0, 60, 0x00, 0x04, 192, 0, 2, 1]
+        let bad: [UInt8] = [0x00, 0x00, 0x01, 0x00, 0x01, 0, 0, 0, 60, 0x00, 0x09]
+        let (m, e) = (wire(an: 2, good + bad)).withUnsafeBytes { Message.parsePartial($0) }
+        #expect(e?.kind == .truncated)
+        #expect(m.answers.count == 1)
+        #expect(m.answers.first?.data == .a(IPv4Address(192, 0, 2, 1)))
+    }
+
+    @Test func trailingBytesAreReportedNotFatal() throws {
+        let m = try Message(wire: wire([0xDE, 0xAD]))
+        #expect(m.anomalies.map(\.kind) == [.trailingBytes])
+        #expect(m.anomalies.first?.offset == 12)
+    }
+
+    @Test func badEDNSOptionFraming() {
+        // OPT with one option claiming 10 octets but only 2 present.
+        let opt: [UInt8] = [0x00, 0x00, 0x29, 0x10, 0x00, 0, 0, 0, 0, 0x00, 0x06, 0x00, 0x08, 0x00, 0x0A, 0xAA, 0xBB]
+        #expect(parseError(wire(ar: 1, opt))?.kind == .badEDNS)
+        let cut: [UInt8] = [0x00, 0x00, 0x29, 0x10, 0x00, 0, 0, 0, 0, 0x00, 0x02, 0x00, 0x08]
+        #expect(parseError(wire(ar: 1, cut))?.kind == .badEDNS)
+    }
+
+    @Test func secondOPTIsAnAnomaly() throws {
+        let opt: [UInt8] = [0x00, 0x00, 0x29, 0x10, 0x00, 0, 0, 0x80, 0, 0x00, 0x00]
+        let m = try Message(wire: wire(ar: 2, opt + opt))
+        #expect(m.edns?.udpPayloadSize == 4096)
+        #expect(m.edns?.dnssecOK == true)
+        #expect(m.additional.count == 1)
+        #expect(m.anomalies.map(\.kind) == [.badEDNS])
+    }
+
+    @Test func everyPrefixOfAValidMessageFailsCleanly() throws {
+        var m = Message(id: 7, flags: HeaderFlags(rawValue: 0x8180))
+        let name = try DNSName("www.example.com.")
+        m.questions = [Question(name: name, type: .a)]
+        m.answers = [ResourceRecord(name: name, type: .cname, ttl: 300, data: .name(try DNSName("edge.example.net."))),
+                     ResourceRecord(name: try DNSName("edge.example.net."), type: .a, ttl: 60, data: .a(IPv4Address(198, 51, 100, 7)))]
+        m.edns = EDNS(udpPayloadSize: 1232, options: [EDNSOption(code: 10, data: Array(repeating: 1, count: 8))])
+        let bytes = try m.serialize()
+        for n in 0..<bytes.count {
+            #expect(parseError(Array(bytes.prefix(n))) != nil, "prefix \(n) of \(bytes.count) parsed")
+        }
+        #expect(parseError(bytes) == nil)
+    }
+}
