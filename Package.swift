@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "DNSWire", targets: ["DNSWire"]),
         .library(name: "PacketCapture", targets: ["PacketCapture"]),
         .library(name: "Enrichment", targets: ["Enrichment"]),
+        .library(name: "FluxModel", targets: ["FluxModel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -25,6 +26,7 @@ let package = Package(
         .systemLibrary(name: "CMaxMindDB", pkgConfig: "libmaxminddb", providers: [.apt(["libmaxminddb-dev"])]),
 
         .target(name: "DNSWire", swiftSettings: strict),
+        .target(name: "FluxModel", dependencies: ["DNSWire"], swiftSettings: strict),
         .target(name: "PacketCapture", dependencies: ["DNSWire", "CPcap"], swiftSettings: strict),
         .target(name: "Enrichment", dependencies: ["DNSWire", "CLoc", "CMaxMindDB"], swiftSettings: strict),
         .executableTarget(

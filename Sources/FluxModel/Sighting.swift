@@ -1,0 +1,60 @@
+import DNSWire
+
+/// Deduplicated observations of one record: when it was first and last seen, how often, with
+/// which TTLs, and by which sources.
+public struct Sighting: Hashable, Sendable {
+    public var key: SightingKey
+    public var firstSeen: Timestamp
+    public var lastSeen: Timestamp
+    /// How many observations were merged.
+    public var count: Int
+    /// The smallest and largest TTL seen; `nil` when no observation carried one.
+    public var minTTL: UInt32?
+    public var maxTTL: UInt32?
+    /// The sources that saw it.
+    public var sources: Set<SourceID>
+
+    /// A sighting made of one observation.
+    public init(_ o: Observation) {
+        key = o.key
+        firstSeen = o.time
+        lastSeen = o.time
+        count = 1
+        minTTL = o.ttl
+        maxTTL = o.ttl
+        sources = [o.source]
+    }
+
+    /// Creates a sighting from stored fields.
+    public init(key: SightingKey, firstSeen: Timestamp, lastSeen: Timestamp, count: Int, minTTL: UInt32?, maxTTL: UInt32?, sources: Set<SourceID>) {
+        self.key = key
+        self.firstSeen = firstSeen
+        self.lastSeen = lastSeen
+        self.count = count
+        self.minTTL = minTTL
+        self.maxTTL = maxTTL
+        self.sources = sources
+    }
+
+    /// Folds one more observation of the same record in.
+    public mutating func add(_ o: Observation) {
+        firstSeen = min(firstSeen, o.time)
+        lastSeen = max(lastSeen, o.time)
+        count += 1
+        if let t = o.ttl {
+            minTTL = minTTL.map { Swift.min($0, t) } ?? t
+            maxTTL = maxTTL.map { Swift.max($0, t) } ?? t
+        }
+        sources.insert(o.source)
+    }
+
+    /// Folds another sighting of the same record in (used when merging batches or stores).
+    public mutating func merge(_ other: Sighting) {
+        firstSeen = min(firstSeen, other.firstSeen)
+        lastSeen = max(lastSeen, other.lastSeen)
+        count += other.count
+        if let t = other.minTTL { minTTL = minTTL.map { Swift.min($0, t) } ?? t }
+        if let t = other.maxTTL { maxTTL = maxTTL.map { Swift.max($0, t) } ?? t }
+        sources.formUnion(other.sources)
+    }
+}
