@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian packages FluxScope builds and tests with, if any is missing.
+# Safe to run again: it only calls apt-get when something is absent.
+set -euo pipefail
+
+packages=(
+  libpcap-dev            # PacketCapture: pcap/pcapng files and live interfaces
+  libloc-dev libloc-database python3-location   # Enrichment: IPFire location database (+ `location` for tests)
+  libmaxminddb-dev       # Enrichment: .mmdb readers
+  publicsuffix           # Detection: registered domains
+  tshark                 # reference decoder for differential tests
+  nsd unbound            # real DNS servers on loopback for tests
+  tcpdump
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
