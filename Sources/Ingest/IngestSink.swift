@@ -1,0 +1,104 @@
+import DNSWire
+import FluxModel
+
+/// Where an input reader puts what it finds. Readers call these in input order; the sink
+/// deduplicates, counts and writes (to a store, or to memory in tests).
+public protocol IngestSink {
+    /// One answer record seen.
+    mutating func observe(_ observation: Observation)
+    /// A response outcome worth keeping on its own (NXDOMAIN, SERVFAIL, REFUSED, no data).
+    mutating func outcome(_ outcome: Outcome)
+    /// Who asked for a name (only from sources that carry clients, and only when kept).
+    mutating func client(_ query: ClientQuery)
+    /// Adds to one of the run's counters.
+    mutating func count(_ counter: IngestCounter, _ n: Int)
+    /// A bad line or record: counted, reported, and the rest of the input still read.
+    mutating func problem(_ problem: IngestProblem)
+}
+
+/// The counters every input reports, whatever its format.
+public enum IngestCounter: String, CaseIterable, Sendable {
+    /// DNS messages (or log entries standing for one) read.
+    case messages
+    /// Responses among them.
+    case responses
+    /// Queries seen without a matching response.
+    case unansweredQueries = "unanswered_queries"
+    /// Messages, lines or records that could not be parsed.
+    case malformed
+    /// Observations produced.
+    case observations
+}
+
+/// A bad piece of input: where it is and what is wrong with it.
+public struct IngestProblem: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The file (or stream) name.
+    public var file: String
+    /// The 1-based line for text inputs, else `nil`.
+    public var line: Int?
+    /// The byte offset in the file (or the frame number for captures), where known.
+    public var offset: Int?
+    /// A short stable name for the kind of problem (`bad_json`, `bad_rdata`, `truncated`...).
+    public var kind: String
+    /// A readable reason.
+    public var reason: String
+
+    /// Creates a problem report.
+    public init(file: String, line: Int? = nil, offset: Int? = nil, kind: String, reason: String) {
+        self.file = file
+        self.line = line
+        self.offset = offset
+        self.kind = kind
+        self.reason = reason
+    }
+
+    public var description: String {
+        var place = file
+        if let line { place += ":\(line)" } else if let offset { place += "@\(offset)" }
+        return "\(place): \(kind): \(reason)"
+    }
+}
+
+/// Options shared by the input readers.
+public struct ReadOptions: Sendable {
+    /// Make the first bad line or record fatal.
+    public var strict = false
+    /// Longest accepted line for text formats, in bytes.
+    public var maxLineLength = 1 << 20
+    /// Seconds east of UTC for inputs that print local time without a zone (dig's `;; WHEN:`).
+    public var utcOffset = 0
+    /// The time a zone snapshot was taken (zone files carry none).
+    public var snapshotTime: Timestamp?
+    /// DNS ports for captures.
+    public var ports: Set<UInt16> = [53]
+
+    /// Default options.
+    public init() {}
+}
+
+/// Gives each `Source` a `SourceID`; the ingest command backs it with the store's table.
+public typealias SourceResolver = (Source) throws -> SourceID
+
+/// A sink that keeps everything in memory: for tests and small inputs.
+public struct CollectingSink: IngestSink {
+    public var observations: [Observation] = []
+    public var outcomes: [Outcome] = []
+    public var clients: [ClientQuery] = []
+    public var counters: [IngestCounter: Int] = [:]
+    public var problems: [IngestProblem] = []
+
+    /// Creates an empty sink.
+    public init() {}
+
+    public mutating func observe(_ observation: Observation) {
+        observations.append(observation)
+        counters[.observations, default: 0] += 1
+    }
+    public mutating func outcome(_ outcome: Outcome) { outcomes.append(outcome) }
+    public mutating func client(_ query: ClientQuery) { clients.append(query) }
+    public mutating func count(_ counter: IngestCounter, _ n: Int) { counters[counter, default: 0] += n }
+    public mutating func problem(_ problem: IngestProblem) {
+        problems.append(problem)
+        counters[.malformed, default: 0] += 1
+    }
+}
