@@ -1,0 +1,68 @@
+/// The features FluxScope computes for a domain, in a fixed order (the order of model
+/// weights). Each has a stable snake_case name used in JSON, CSV and the weights file.
+public enum Feature: String, CaseIterable, Sendable, Codable {
+    // Answers (Holz et al. 2008; FluXOR; FluxBuster).
+    case distinctAddresses = "n_a"
+    case distinctASNs = "n_asn"
+    case distinctPrefixes16 = "n_prefix16"
+    case distinctPrefixes24 = "n_prefix24"
+    case distinctCountries = "n_countries"
+    case distinctASNames = "n_asnames"
+    case cdnShare = "cdn_share"
+    case anycastShare = "anycast_share"
+    case hostingShare = "hosting_share"
+    case specialShare = "special_share"
+    case prefix16Entropy = "prefix16_entropy"
+    case addressesPerASN = "addresses_per_asn"
+    // TTL (EXPOSURE, Bilge et al. 2011).
+    case ttlMin = "ttl_min"
+    case ttlMedian = "ttl_median"
+    case ttlMean = "ttl_mean"
+    case ttlDeviation = "ttl_stddev"
+    case ttlDistinct = "ttl_distinct"
+    case ttlShareUnder300 = "ttl_share_lt300"
+    // Time (Holz; FluxBuster growth).
+    case lookups = "lookups"
+    case distinctAnswerSets = "distinct_answer_sets"
+    case answerSetChangeRate = "answer_set_change_rate"
+    case freshAddressRate = "fresh_address_rate"
+    case addressGrowthRatio = "ip_growth_ratio"
+    case addressLifetimeShare = "address_lifetime_share"
+    case observedSpan = "observed_span_s"
+    case cnameTargets = "n_cname_targets"
+    case names = "n_names"
+    // Double flux.
+    case distinctNameServers = "n_ns"
+    case nameServerChanges = "ns_changes"
+    case nameServerAddresses = "n_ns_addresses"
+    case nameServerASNs = "n_ns_asn"
+    case glueTTLMin = "glue_ttl_min"
+    case nameServersInZone = "ns_in_zone_share"
+    // Reverse DNS.
+    case consumerReverseShare = "rdns_consumer_share"
+
+    /// The stable name.
+    public var name: String { rawValue }
+}
+
+/// Feature values for one domain; `nil` means unknown (the source did not carry it), which
+/// is never the same as zero.
+public struct FeatureVector: Hashable, Sendable {
+    private var values: [Double?]
+
+    /// All unknown.
+    public init() { values = Array(repeating: nil, count: Feature.allCases.count) }
+
+    /// The value of one feature.
+    public subscript(_ f: Feature) -> Double? {
+        get { values[Feature.index[f]!] }
+        set { values[Feature.index[f]!] = newValue }
+    }
+
+    /// (feature, value) in feature order.
+    public var all: [(Feature, Double?)] { Feature.allCases.map { ($0, self[$0]) } }
+}
+
+extension Feature {
+    static let index: [Feature: Int] = Dictionary(uniqueKeysWithValues: Feature.allCases.enumerated().map { ($1, $0) })
+}

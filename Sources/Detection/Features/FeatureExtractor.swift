@@ -1,0 +1,116 @@
+import DNSWire
+import FluxModel
+
+/// Computes the feature vector of a domain from its evidence. Pure: same evidence, same
+/// features. Special-purpose addresses (private, documentation, bogon) are left out of every
+/// diversity count and reported only as `special_share`.
+public enum FeatureExtractor {
+    /// Extracts all features.
+    public static func extract(_ e: DomainEvidence) -> FeatureVector {
+        var f = FeatureVector()
+        answers(e, into: &f)
+        ttls(e, into: &f)
+        time(e, into: &f)
+        doubleFlux(e, into: &f)
+        f[.consumerReverseShare] = ReverseNameHints.consumerShare(e.reverseNames)
+        f[.names] = Double(e.names)
+        f[.cnameTargets] = Double(Set(e.cnameTargets.map(\.name)).count)
+        return f
+    }
+
+    /// Addresses that count as network diversity.
+    static func publicAddresses(_ list: [DomainEvidence.Address]) -> [DomainEvidence.Address] {
+        list.filter { !(($0.info?.isSpecial ?? false) || SpecialRanges.isSpecial($0.address)) }
+    }
+
+    static func answers(_ e: DomainEvidence, into f: inout FeatureVector) {
+        let all = e.addresses
+        guard !all.isEmpty else { return }
+        let pub = publicAddresses(all)
+        f[.specialShare] = Double(all.count - pub.count) / Double(all.count)
+        let distinct = Set(pub.map(\.address))
+        f[.distinctAddresses] = Double(distinct.count)
+        f[.distinctPrefixes16] = Double(Set(pub.map { Prefixes.p16($0.address) }).count)
+        f[.distinctPrefixes24] = Double(Set(pub.map { Prefixes.p24($0.address) }).count)
+        f[.prefix16Entropy] = Statistics.normalisedEntropy(pub.map { Prefixes.p16($0.address) })
+        let infos = pub.compactMap(\.info)
+        guard !infos.isEmpty else { return }  // network features unknown without enrichment
+        let asns = Set(infos.compactMap(\.asn))
+        if !asns.isEmpty {
+            f[.distinctASNs] = Double(asns.count)
+            f[.addressesPerASN] = Double(distinct.count) / Double(asns.count)
+        }
+        let countries = Set(infos.compactMap(\.country))
+        if !countries.isEmpty { f[.distinctCountries] = Double(countries.count) }
+        let names = Set(infos.compactMap(\.asName))
+        if !names.isEmpty { f[.distinctASNames] = Double(names.count) }
+        let n = Double(infos.count)
+        f[.cdnShare] = Double(infos.filter { $0.cdnProvider != nil }.count) / n
+        f[.anycastShare] = Double(infos.filter(\.isAnycast).count) / n
+        f[.hostingShare] = Double(infos.filter(\.isHosting).count) / n
+    }
+
+    static func ttls(_ e: DomainEvidence, into f: inout FeatureVector) {
+        var samples: [Double] = []
+        for a in e.addresses {
+            if let t = a.minTTL { samples.append(Double(t)) }
+            if let t = a.maxTTL, t != a.minTTL { samples.append(Double(t)) }
+        }
+        guard !samples.isEmpty else { return }
+        f[.ttlMin] = samples.min()
+        f[.ttlMedian] = Statistics.median(samples)
+        f[.ttlMean] = Statistics.mean(samples)
+        f[.ttlDeviation] = Statistics.standardDeviation(samples)
+        f[.ttlDistinct] = Double(Set(samples).count)
+        f[.ttlShareUnder300] = Double(samples.filter { $0 < 300 }.count) / Double(samples.count)
+    }
+
+    static func time(_ e: DomainEvidence, into f: inout FeatureVector) {
+        if let first = e.addresses.map(\.firstSeen).min(), let last = e.addresses.map(\.lastSeen).max() {
+            let span = last - first
+            f[.observedSpan] = span
+            if span > 0 {
+                let shares = e.addresses.map { ($0.lastSeen - $0.firstSeen) / span }
+                f[.addressLifetimeShare] = Statistics.mean(shares)
+            }
+        }
+        let sets = e.answerSets.sorted {
+            $0.firstSeen != $1.firstSeen ? $0.firstSeen < $1.firstSeen : $0.addresses.lexicographicallyPrecedes($1.addresses)
+        }
+        guard !sets.isEmpty else { return }
+        let lookups = sets.reduce(0) { $0 + $1.count }
+        f[.lookups] = Double(lookups)
+        f[.distinctAnswerSets] = Double(sets.count)
+        f[.answerSetChangeRate] = lookups > 1 ? Double(sets.count - 1) / Double(lookups - 1) : nil
+        var seen = Set(sets[0].addresses)
+        var fresh = 0
+        for s in sets.dropFirst() {
+            for a in s.addresses where seen.insert(a).inserted { fresh += 1 }
+        }
+        f[.freshAddressRate] = lookups > 1 ? Double(fresh) / Double(lookups - 1) : nil
+        f[.addressGrowthRatio] = Double(seen.count) / Double(lookups)
+    }
+
+    static func doubleFlux(_ e: DomainEvidence, into f: inout FeatureVector) {
+        guard !e.nameServers.isEmpty else { return }
+        let ns = Set(e.nameServers.map(\.name))
+        f[.distinctNameServers] = Double(ns.count)
+        if let first = e.nameServers.map(\.firstSeen).min(), let last = e.nameServers.map(\.lastSeen).max() {
+            let span = last - first
+            // A name server that did not last the whole span came or went: a change.
+            f[.nameServerChanges] = span > 0
+                ? Double(e.nameServers.filter { ($0.lastSeen - $0.firstSeen) < 0.9 * span }.count)
+                : 0
+        }
+        let inZone = ns.filter { $0.isSubdomain(of: e.domain) }.count
+        f[.nameServersInZone] = Double(inZone) / Double(ns.count)
+        let pub = publicAddresses(e.nameServerAddresses)
+        if !pub.isEmpty {
+            f[.nameServerAddresses] = Double(Set(pub.map(\.address)).count)
+            let asns = Set(pub.compactMap { $0.info?.asn })
+            if !asns.isEmpty { f[.nameServerASNs] = Double(asns.count) }
+            let ttls = pub.compactMap(\.minTTL)
+            if let m = ttls.min() { f[.glueTTLMin] = Double(m) }
+        }
+    }
+}

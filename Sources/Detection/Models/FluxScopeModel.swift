@@ -1,0 +1,68 @@
+import Foundation
+
+/// FluxScope's own model: logistic regression over every feature (trained by `fluxscope
+/// train`, weights in a versioned file), then explainable rules that name the class:
+/// double flux when the name servers flux too; among the benign, CDN and round-robin when
+/// their signatures show. Every verdict lists each feature's contribution.
+public struct FluxScopeModel: DetectionModel {
+    public let name = "fluxscope"
+    public let weights: ModelWeights
+
+    /// Creates the model from weights.
+    public init(weights: ModelWeights) { self.weights = weights }
+
+    /// The model with the weights file shipped in the package.
+    public static func bundled() throws -> FluxScopeModel {
+        guard let url = Bundle.module.url(forResource: "fluxscope-model", withExtension: "json") else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "fluxscope-model.json is missing from the Detection bundle"])
+        }
+        return FluxScopeModel(weights: try JSONDecoder().decode(ModelWeights.self, from: Data(contentsOf: url)))
+    }
+
+    public func classify(_ f: FeatureVector, evidence e: DomainEvidence) -> Verdict {
+        let z = FeatureScaling.standardised(f, weights: weights)
+        var logit = weights.bias
+        var items: [Verdict.Item] = []
+        for i in weights.features.indices {
+            let value = Feature(rawValue: weights.features[i]).flatMap { f[$0] }
+            let c = z[i].map { $0 * weights.weights[i] }
+            logit += c ?? 0
+            items.append(.init(weights.features[i], value: value, contribution: c, note: value == nil ? "unknown" : nil))
+        }
+        items.sort { abs($0.contribution ?? 0) > abs($1.contribution ?? 0) }
+        let score = logistic(logit)
+        let (cls, reason) = FluxScopeModel.decide(score: score, f)
+        return Verdict(domain: e.domain, level: e.level, verdict: cls, score: score, model: name,
+                       features: f, evidence: items, reason: reason)
+    }
+
+    /// Names the class from the score and the features (pure rules, listed in docs/detection.md).
+    static func decide(score: Double, _ f: FeatureVector) -> (Verdict.Class, String?) {
+        guard let nA = f[.distinctAddresses], nA > 0 else {
+            return (.insufficientData, "no public A/AAAA answers")
+        }
+        let lookups = f[.lookups]
+        let span = f[.observedSpan] ?? 0
+        if (lookups ?? 1) < 2 && span == 0 && (f[.names] ?? 1) <= 1 {
+            return (.insufficientData, "one lookup only: rotation over time cannot be seen")
+        }
+        if f[.distinctASNs] == nil {
+            return (.insufficientData, "no ASN data for the answers (enrichment missing)")
+        }
+        if score >= 0.5 {
+            let nsASNs = f[.nameServerASNs] ?? 0, nsChanges = f[.nameServerChanges] ?? 0
+            let nsAddresses = f[.nameServerAddresses] ?? 0, glue = f[.glueTTLMin] ?? .infinity
+            if nsASNs >= 3 && nsAddresses >= 4 && (nsChanges >= 1 || glue <= 600) {
+                return (.doubleFlux, "name servers rotate too: \(Int(nsAddresses)) addresses in \(Int(nsASNs)) ASNs")
+            }
+            return (.fastFlux, nil)
+        }
+        if (f[.cdnShare] ?? 0) >= 0.5 || (f[.anycastShare] ?? 0) >= 0.5 {
+            return (.cdn, nil)
+        }
+        if nA >= 2 && (f[.distinctASNs] ?? 0) <= 2 {
+            return (.roundRobin, nil)
+        }
+        return (.benign, nil)
+    }
+}
