@@ -1,0 +1,135 @@
+import Foundation
+import DNSWire
+import FluxModel
+
+/// A cluster of flux domains that share agents (addresses): one botnet's hosting, seen
+/// through the domains it serves.
+public struct FluxNetwork: Sendable, Hashable {
+    /// A stable identifier: kept as the network grows across runs.
+    public var id: String
+    public var domains: [DNSName]
+    /// The agents (addresses) of all member domains.
+    public var agents: [IPAddress]
+    public var asns: [UInt32]
+    public var countries: [String]
+    public var firstSeen: Timestamp
+    public var lastSeen: Timestamp
+    /// Agents by the day they were first seen (UTC day start, count), for growth charts.
+    public var growth: [Growth]
+
+    /// Agents first seen on one day.
+    public struct Growth: Sendable, Hashable {
+        public var day: Timestamp
+        public var newAgents: Int
+    }
+}
+
+/// One flux domain as clustering sees it.
+public struct FluxMember: Sendable {
+    public var domain: DNSName
+    public var agents: [DomainEvidence.Address]
+
+    /// Creates a member.
+    public init(domain: DNSName, agents: [DomainEvidence.Address]) {
+        self.domain = domain
+        self.agents = agents
+    }
+}
+
+/// Single-linkage clustering of flux domains on shared agents, in the manner of FluxBuster
+/// (Perdisci et al.), with a damped overlap similarity:
+///
+///     sim(A, B) = |A ∩ B| / min(|A|, |B|) * (1 - e^(-(|A ∩ B| - 1) / 2))
+///
+/// The damping is 0 for a single shared address (two domains sharing one address are never
+/// merged), 0.39 for two, 0.63 for three, 0.86 for five. Domains merge when sim >= 0.05.
+public enum FluxNetworkClustering {
+    public static let threshold = 0.05
+
+    /// The similarity of two agent sets.
+    public static func similarity(shared: Int, sizeA: Int, sizeB: Int) -> Double {
+        guard shared > 0, sizeA > 0, sizeB > 0 else { return 0 }
+        let overlap = Double(shared) / Double(min(sizeA, sizeB))
+        return overlap * (1 - exp(-Double(shared - 1) / 2))
+    }
+
+    /// Clusters members; `previous` maps earlier network ids to their domains so that ids
+    /// carry over (the new cluster sharing most domains with an old network takes its id).
+    public static func cluster(_ members: [FluxMember], previous: [String: Set<DNSName>] = [:]) -> [FluxNetwork] {
+        let sets = members.map { Set($0.agents.map(\.address)) }
+        var parent = Array(members.indices)
+        func find(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
+            return x
+        }
+        // Candidate pairs come from an inverted index, so unrelated domains are never compared.
+        var byAgent: [IPAddress: [Int]] = [:]
+        for (i, s) in sets.enumerated() { for a in s { byAgent[a, default: []].append(i) } }
+        for i in members.indices {
+            var shared: [Int: Int] = [:]
+            for a in sets[i] { for j in byAgent[a]! where j > i { shared[j, default: 0] += 1 } }
+            for (j, k) in shared where similarity(shared: k, sizeA: sets[i].count, sizeB: sets[j].count) >= threshold {
+                let ri = find(i), rj = find(j)
+                if ri != rj { parent[max(ri, rj)] = min(ri, rj) }
+            }
+        }
+        var groups: [Int: [Int]] = [:]
+        for i in members.indices { groups[find(i), default: []].append(i) }
+        var networks = groups.values.map { build($0.map { members[$0] }) }
+        assignIDs(&networks, previous: previous)
+        return networks.sorted { ($0.agents.count, $1.id) > ($1.agents.count, $0.id) }
+    }
+
+    static func build(_ ms: [FluxMember]) -> FluxNetwork {
+        var agents: [IPAddress: DomainEvidence.Address] = [:]
+        for m in ms {
+            for a in m.agents {
+                if var old = agents[a.address] {
+                    old.firstSeen = min(old.firstSeen, a.firstSeen)
+                    old.lastSeen = max(old.lastSeen, a.lastSeen)
+                    agents[a.address] = old
+                } else {
+                    agents[a.address] = a
+                }
+            }
+        }
+        var perDay: [Timestamp: Int] = [:]
+        for a in agents.values { perDay[(a.firstSeen / 86_400).rounded(.down) * 86_400, default: 0] += 1 }
+        return FluxNetwork(
+            id: "", domains: ms.map(\.domain).sorted(), agents: agents.keys.sorted(),
+            asns: Set(agents.values.compactMap { $0.info?.asn }).sorted(),
+            countries: Set(agents.values.compactMap { $0.info?.country }).sorted(),
+            firstSeen: agents.values.map(\.firstSeen).min() ?? 0, lastSeen: agents.values.map(\.lastSeen).max() ?? 0,
+            growth: perDay.sorted { $0.key < $1.key }.map { FluxNetwork.Growth(day: $0.key, newAgents: $0.value) })
+    }
+
+    /// Gives each network the id of the earlier network it shares most domains with (each old
+    /// id used once, largest networks first); others get `fn-` and a hash of their smallest domain.
+    static func assignIDs(_ networks: inout [FluxNetwork], previous: [String: Set<DNSName>]) {
+        var taken = Set<String>()
+        for i in networks.indices.sorted(by: { networks[$0].domains.count > networks[$1].domains.count }) {
+            let domains = Set(networks[i].domains)
+            let best = previous.filter { !taken.contains($0.key) }
+                .map { (id: $0.key, shared: $0.value.intersection(domains).count) }
+                .filter { $0.shared > 0 }
+                .max { ($0.shared, $1.id) < ($1.shared, $0.id) }
+            if let best {
+                networks[i].id = best.id
+            } else {
+                var id = "fn-" + fnv1a(networks[i].domains.first?.lowercased.description ?? "")
+                while taken.contains(id) || previous[id] != nil { id = "fn-" + fnv1a(id) }
+                networks[i].id = id
+            }
+            taken.insert(networks[i].id)
+        }
+    }
+
+    /// FNV-1a 32-bit as 8 hex digits: short, stable across runs and platforms.
+    static func fnv1a(_ s: String) -> String {
+        var h: UInt32 = 0x811C_9DC5
+        for b in s.utf8 { h = (h ^ UInt32(b)) &* 0x0100_0193 }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 8 - hex.count) + hex
+    }
+}
