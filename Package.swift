@@ -28,6 +28,9 @@ let package = Package(
         .target(name: "DNSWire", swiftSettings: strict),
         .target(name: "FluxModel", dependencies: ["DNSWire"], swiftSettings: strict),
         .target(name: "Detection", dependencies: ["DNSWire", "FluxModel"], resources: [.copy("Resources/fluxscope-model.json")], swiftSettings: strict),
+        // Helpers for tests only: child processes with sane signal masks, NSD on loopback, shared data paths.
+        .target(name: "TestSupport", swiftSettings: strict),
+        .target(name: "Reports", dependencies: ["DNSWire", "FluxModel", "Detection"], swiftSettings: strict),
         .target(name: "Ingest", dependencies: ["DNSWire", "FluxModel", "PacketCapture"], swiftSettings: strict),
         .target(name: "PacketCapture", dependencies: ["DNSWire", "CPcap"], swiftSettings: strict),
         .target(name: "Enrichment", dependencies: ["DNSWire", "CLoc", "CMaxMindDB"], swiftSettings: strict),
@@ -42,6 +45,7 @@ let package = Package(
         .testTarget(name: "DNSWireTests", dependencies: ["DNSWire"], swiftSettings: strict),
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture", "DNSWire"], swiftSettings: strict),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "FluxModel", "DNSWire"], swiftSettings: strict),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Detection", "FluxModel", "DNSWire", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "FluxModel", "DNSWire"], swiftSettings: strict),
         .testTarget(name: "EnrichmentTests", dependencies: ["Enrichment"], swiftSettings: strict),
     ]

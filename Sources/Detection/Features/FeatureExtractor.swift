@@ -20,7 +20,7 @@ public enum FeatureExtractor {
 
     /// Addresses that count as network diversity.
     static func publicAddresses(_ list: [DomainEvidence.Address]) -> [DomainEvidence.Address] {
-        list.filter { !(($0.info?.isSpecial ?? false) || SpecialRanges.isSpecial($0.address)) }
+        list.filter { !(($0.info?.isSpecial ?? false) || $0.address.isSpecialPurpose) }
     }
 
     static func answers(_ e: DomainEvidence, into f: inout FeatureVector) {

@@ -22,6 +22,19 @@ public struct FluxNetwork: Sendable, Hashable {
         public var day: Timestamp
         public var newAgents: Int
     }
+
+    /// Creates a network.
+    public init(id: String, domains: [DNSName], agents: [IPAddress], asns: [UInt32], countries: [String],
+                firstSeen: Timestamp, lastSeen: Timestamp, growth: [Growth]) {
+        self.id = id
+        self.domains = domains
+        self.agents = agents
+        self.asns = asns
+        self.countries = countries
+        self.firstSeen = firstSeen
+        self.lastSeen = lastSeen
+        self.growth = growth
+    }
 }
 
 /// One flux domain as clustering sees it.
