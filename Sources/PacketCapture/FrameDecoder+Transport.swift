@@ -64,11 +64,14 @@ extension FrameDecoder {
         let stamp = now
         let index = frameIndex
         var emitted = 0
-        try streams.segment(key: key, seq: p.u32(4), flags: flags, data: data, now: nowNanos) { msg in
+        try streams.segment(key: key, seq: p.u32(4), ack: p.u32(8), flags: flags, data: data,
+                            now: nowNanos) { msg, reversed in
             emitted += 1
             try body(CapturedMessage(
-                timestamp: stamp, source: source, destination: destination,
-                sourcePort: sourcePort, destinationPort: destinationPort, transport: .tcp,
+                timestamp: stamp, source: reversed ? destination : source,
+                destination: reversed ? source : destination,
+                sourcePort: reversed ? destinationPort : sourcePort,
+                destinationPort: reversed ? sourcePort : destinationPort, transport: .tcp,
                 payload: msg, frameIndex: index, tunnelDepth: depth))
         }
         counters.tcpMessages &+= emitted

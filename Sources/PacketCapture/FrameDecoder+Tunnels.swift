@@ -10,8 +10,13 @@ extension FrameDecoder {
         default: return skip()
         }
         guard p.count >= 8 else { return truncated(.truncatedUDPHeader) }
-        let length = Int(p.u16(4))
-        guard length >= 8, length <= p.count else { return skip() }
+        var length = Int(p.u16(4))
+        guard length >= 8 else { return malformed(.badUDPLength) }
+        if length > p.count {
+            guard payloadCut || frameTruncated else { return malformed(.badUDPLength) }
+            payloadCut = true  // follow the tunnel; the inner packet will be found cut
+            length = p.count
+        }
         let inner = p.prefix(length).dropFirst(8)
         switch port {
         case 4789:  // VXLAN: 8-byte header with the I flag, then Ethernet.

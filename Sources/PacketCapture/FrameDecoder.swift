@@ -74,9 +74,21 @@ public struct FrameDecoder {
         try link(bytes, body)
     }
 
-    /// Ends the capture: counts fragments and TCP data still waiting as incomplete and
-    /// frees their memory. Decoding may continue afterwards with fresh state.
-    public mutating func finish() {
+    /// Ends the capture: delivers TCP messages held behind gaps that will never be filled
+    /// (numbered with the last frame), then counts fragments and partial TCP messages still
+    /// waiting as incomplete and frees their memory. Decoding may continue afterwards.
+    public mutating func finish(_ body: (CapturedMessage) throws -> Void) rethrows {
+        let stamp = now
+        let index = frameIndex
+        var emitted = 0
+        try streams.flush { payload, key in
+            emitted += 1
+            try body(CapturedMessage(
+                timestamp: stamp, source: key.source, destination: key.destination,
+                sourcePort: key.sourcePort, destinationPort: key.destinationPort, transport: .tcp,
+                payload: payload, frameIndex: index, tunnelDepth: 0))
+        }
+        counters.tcpMessages &+= emitted
         fragments.finish()
         streams.finish()
     }

@@ -29,9 +29,14 @@ struct TCPReassembler {
         return zeroLength
     }
 
-    mutating func segment(key: FlowKey, seq: UInt32, flags: TCPFlags, data: RawBytes, now: Int64,
-                          _ emit: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+    /// Takes one segment of the direction `key`. `emit` gets each completed message and
+    /// whether it belongs to the reverse direction (released by this segment's ACK).
+    mutating func segment(key: FlowKey, seq: UInt32, ack: UInt32, flags: TCPFlags, data: RawBytes,
+                          now: Int64, _ emit: (UnsafeRawBufferPointer, Bool) throws -> Void) rethrows {
         if now > lastSweep &+ sweepInterval || now < lastSweep { expire(now: now) }
+        if bufferedBytes > 0 && flags.contains(.ack) {
+            try releaseAcknowledged(key: key, ack: ack) { try emit($0, true) }
+        }
         var dataSeq = seq
         let stream: TCPStream
         if flags.contains(.syn) {
@@ -65,7 +70,7 @@ struct TCPReassembler {
         stream.lastSeen = now
         let before = stream.heldBytes
         if data.count > 0 {
-            try stream.receive(seq: dataSeq, data, limits: limits, stats: &stats, emit)
+            try stream.receive(seq: dataSeq, data, limits: limits, stats: &stats) { try emit($0, false) }
         }
         if flags.contains(.rst) {
             stream.close(stats: &stats)
@@ -78,6 +83,34 @@ struct TCPReassembler {
         stream.zeroLengthMessages = 0
         if table.count > limits.maxTCPStreams || bufferedBytes > limits.maxTCPBufferedBytes {
             shrink(now: now)
+        }
+    }
+
+    /// When the peer acknowledges bytes this capture never saw ("ACKed segment that wasn't
+    /// captured"), they will not be retransmitted: skip the hole and release held segments.
+    private mutating func releaseAcknowledged(
+        key: FlowKey, ack: UInt32, _ emit: (UnsafeRawBufferPointer) throws -> Void
+    ) rethrows {
+        let reverse = FlowKey(source: key.destination, destination: key.source,
+                              sourcePort: key.destinationPort, destinationPort: key.sourcePort)
+        guard let stream = table[reverse], !stream.early.isEmpty else { return }
+        let before = stream.heldBytes
+        while !stream.early.isEmpty && Int32(bitPattern: ack &- stream.nextSeq) > 0 {
+            try stream.skipGap(stats: &stats, emit)
+        }
+        bufferedBytes += stream.heldBytes - before
+    }
+
+    /// Releases segments still held behind gaps: the capture is over, so the missing bytes
+    /// will not come. Messages complete after the gaps are emitted.
+    mutating func flush(_ emit: (UnsafeRawBufferPointer, FlowKey) throws -> Void) rethrows {
+        guard bufferedBytes > 0 else { return }
+        for (key, stream) in table where !stream.early.isEmpty {
+            let before = stream.heldBytes
+            while !stream.early.isEmpty {
+                try stream.skipGap(stats: &stats) { try emit($0, key) }
+            }
+            bufferedBytes += stream.heldBytes - before
         }
     }
 
