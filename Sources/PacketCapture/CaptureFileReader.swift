@@ -60,7 +60,7 @@ public final class CaptureFileReader {
     public func forEachMessage(_ body: (CapturedMessage) throws -> Void) throws {
         defer { stats = decoder.stats }
         let ended = try decoder.consume(handle, body)
-        decoder.finish()
+        try decoder.finish(body)
         if let ended {
             decoder.counters.endedEarly = ended
             if failOnTruncation {

@@ -1,4 +1,4 @@
-// capture-bench FILE... [--ports 53,5353] [--repeat N]
+// capture-bench FILE... [--ports 53,5353] [--repeat N] [--list]
 // Streams each file through CaptureFileReader, counting DNS payloads and their bytes, and
 // prints packets/s and messages/s. A benchmark command, not a test: build with -c release.
 import Foundation
@@ -7,11 +7,14 @@ import PacketCapture
 var files: [String] = []
 var ports: Set<UInt16> = [53]
 var repeats = 1
+var list = false
 var args = CommandLine.arguments.dropFirst()
 while let arg = args.popFirst() {
     switch arg {
     case "--ports":
         ports = Set((args.popFirst() ?? "").split(separator: ",").compactMap { UInt16($0) })
+    case "--list":
+        list = true
     case "--repeat":
         repeats = max(1, Int(args.popFirst() ?? "") ?? 1)
     default:
@@ -19,7 +22,7 @@ while let arg = args.popFirst() {
     }
 }
 guard !files.isEmpty else {
-    FileHandle.standardError.write(Data("usage: capture-bench FILE... [--ports 53,5353] [--repeat N]\n".utf8))
+    FileHandle.standardError.write(Data("usage: capture-bench FILE... [--ports 53,5353] [--repeat N] [--list]\n".utf8))
     exit(2)
 }
 
@@ -33,6 +36,10 @@ for file in files {
             var checksum: UInt64 = 0
             try reader.forEachMessage { message in
                 messages += 1
+                if list {
+                    print(message.frameIndex, message.transport, message.source, message.sourcePort,
+                          message.destination, message.destinationPort, message.payload.count)
+                }
                 payloadBytes += message.payload.count
                 if message.payload.count >= 2 {
                     checksum &+= UInt64(message.payload[0]) << 8 | UInt64(message.payload[1])
@@ -49,6 +56,7 @@ for file in files {
                 \(String(format: "%.2f", Double(messages) / seconds / 1e6))M messages/s, \
                 malformed \(s.malformedTotal), id-sum \(checksum)
                 """)
+            if list { print(s) }
         } catch {
             FileHandle.standardError.write(Data("capture-bench: \(error)\n".utf8))
             exit(1)
