@@ -1,9 +1,15 @@
-/// The bytes and coverage of one datagram being reassembled.
+/// The fragments of one datagram being reassembled.
+///
+/// Fragments are kept as separate pieces and joined only when the datagram is complete,
+/// so memory follows the bytes received, not the offsets claimed (a 64-byte fragment at
+/// offset 64000 costs 64 bytes).
 final class FragmentBuffer {
-    /// The payload so far (zeros where nothing arrived yet); at most 65535 bytes.
-    var data: [UInt8] = []
     /// Received byte ranges: sorted, disjoint, adjacent ones merged.
     private(set) var ranges: [Range<Int>] = []
+    /// The bytes received, each piece covering bytes no other piece covers.
+    private var pieces: [(offset: Int, bytes: [UInt8])] = []
+    /// Bytes held in `pieces`.
+    private(set) var storedBytes = 0
     /// The payload length, known once the last fragment arrives; -1 before.
     var total = -1
     /// Fragments accepted so far.
@@ -12,6 +18,8 @@ final class FragmentBuffer {
     var nextHeader: UInt8 = 0
     /// When the first fragment arrived (capture clock, ns).
     let firstSeen: Int64
+    /// The joined payload, made by `assemble()`.
+    private var joined: [UInt8] = []
 
     init(firstSeen: Int64) { self.firstSeen = firstSeen }
 
@@ -20,29 +28,31 @@ final class FragmentBuffer {
 
     var isComplete: Bool { total >= 0 && ranges.count == 1 && ranges[0] == 0..<total }
 
-    /// Copies `bytes` (for `range`) into the holes it covers; returns true if it overlapped
-    /// bytes already present (those are kept: first arrival wins). `data` must already be
-    /// at least `range.upperBound` long.
-    func insert(_ range: Range<Int>, _ bytes: RawBytes) -> Bool {
-        precondition(range.upperBound <= data.count && bytes.count == range.count)
+    /// Stores the parts of `bytes` (for `range`) that fill holes and returns whether it
+    /// overlapped bytes already present (those are kept: first arrival wins). With
+    /// `rejectOverlap`, an overlapping fragment is not stored at all.
+    func insert(_ range: Range<Int>, _ bytes: RawBytes, rejectOverlap: Bool) -> Bool {
         guard !range.isEmpty else { return false }
-        var overlapped = false
+        var holes: [Range<Int>] = []
         var cursor = range.lowerBound
-        data.withUnsafeMutableBytes { out in
-            let base = out.baseAddress!
-            func copy(_ from: Int, _ to: Int) {
-                if to > from {
-                    (base + from).copyMemory(from: bytes.base + (from - range.lowerBound), byteCount: to - from)
-                }
-            }
-            for r in ranges where r.upperBound > cursor && r.lowerBound < range.upperBound {
-                overlapped = true
-                copy(cursor, min(r.lowerBound, range.upperBound))
-                cursor = max(cursor, r.upperBound)
-            }
-            copy(cursor, range.upperBound)
+        for r in ranges where r.upperBound > cursor && r.lowerBound < range.upperBound {
+            if r.lowerBound > cursor { holes.append(cursor..<r.lowerBound) }
+            cursor = max(cursor, r.upperBound)
         }
-        // Insert and merge.
+        if cursor < range.upperBound { holes.append(cursor..<range.upperBound) }
+        let overlapped = holes.count != 1 || holes[0] != range
+        if overlapped && rejectOverlap { return true }
+        for hole in holes {
+            let from = hole.lowerBound - range.lowerBound
+            let piece = Array(UnsafeRawBufferPointer(start: bytes.base + from, count: hole.count))
+            pieces.append((hole.lowerBound, piece))
+            storedBytes += piece.count
+        }
+        merge(range)
+        return overlapped
+    }
+
+    private func merge(_ range: Range<Int>) {
         var merged: [Range<Int>] = []
         merged.reserveCapacity(ranges.count + 1)
         var pending = range
@@ -59,13 +69,25 @@ final class FragmentBuffer {
         }
         if !placed { merged.append(pending) }
         ranges = merged
-        return overlapped
     }
 
-    /// Calls `body` with the reassembled payload (`total` bytes).
-    func withBytes<R>(_ body: (RawBytes) throws -> R) rethrows -> R {
-        try data.withUnsafeBytes { raw in
-            try body(RawBytes(UnsafeRawBufferPointer(rebasing: raw[0..<max(0, min(total, raw.count))])))
+    /// Joins the pieces once the datagram is complete.
+    func assemble() {
+        guard isComplete else { return }
+        var out = [UInt8](repeating: 0, count: total)
+        out.withUnsafeMutableBytes { dst in
+            for piece in pieces where piece.offset + piece.bytes.count <= total {
+                piece.bytes.withUnsafeBytes { src in
+                    dst.baseAddress!.advanced(by: piece.offset).copyMemory(from: src.baseAddress!, byteCount: src.count)
+                }
+            }
         }
+        joined = out
+        pieces = []
+    }
+
+    /// Calls `body` with the reassembled payload (after `assemble()`).
+    func withBytes<R>(_ body: (RawBytes) throws -> R) rethrows -> R {
+        try joined.withUnsafeBytes { try body(RawBytes($0)) }
     }
 }

@@ -86,18 +86,16 @@ struct FragmentReassembler {
         if offset == 0 { datagram.nextHeader = nextHeader }
 
         // Room for the bytes, within the memory cap.
-        let growth = max(0, end - datagram.data.count)
-        if growth > 0 {
-            if bytes + growth > limits.maxReassemblyBytes { shrink(now: now, keeping: key) }
-            guard bytes + growth <= limits.maxReassemblyBytes else {
-                drop(key, datagram)
-                stats.droppedLimit &+= 1
-                return .pending
-            }
-            datagram.data.append(contentsOf: repeatElement(0, count: growth))
-            bytes += growth
+        if bytes + payload.count > limits.maxReassemblyBytes { shrink(now: now, keeping: key) }
+        guard bytes + payload.count <= limits.maxReassemblyBytes else {
+            drop(key, datagram)
+            stats.droppedLimit &+= 1
+            return .pending
         }
-        if datagram.insert(offset..<end, payload) {
+        let held = datagram.storedBytes
+        let overlapped = datagram.insert(offset..<end, payload, rejectOverlap: isIPv6)
+        bytes += datagram.storedBytes - held
+        if overlapped {
             stats.overlaps &+= 1
             if isIPv6 {
                 drop(key, datagram)
@@ -107,6 +105,7 @@ struct FragmentReassembler {
         }
         guard datagram.isComplete else { return .pending }
         drop(key, datagram)
+        datagram.assemble()
         stats.reassembled &+= 1
         return .complete(datagram)
     }
@@ -126,7 +125,7 @@ struct FragmentReassembler {
     }
 
     private mutating func drop(_ key: FragmentKey, _ datagram: FragmentBuffer) {
-        if table.removeValue(forKey: key) != nil { bytes -= datagram.data.count }
+        if table.removeValue(forKey: key) != nil { bytes -= datagram.storedBytes }
     }
 
     /// Drops datagrams older than the timeout.
