@@ -41,6 +41,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
+        .executableTarget(name: "capture-bench", dependencies: ["PacketCapture"], swiftSettings: strict),
 
         .testTarget(name: "DNSWireTests", dependencies: ["DNSWire"], swiftSettings: strict),
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture", "DNSWire"], swiftSettings: strict),

@@ -1,0 +1,34 @@
+import CPcap
+
+/// The read loop shared by files and live interfaces.
+extension FrameDecoder {
+    /// Reads records with `pcap_next_ex` until the end of the file, `pcap_breakloop`, or an
+    /// error, decoding each. Returns libpcap's message when it stopped on an error.
+    mutating func consume(_ handle: OpaquePointer, _ body: (CapturedMessage) throws -> Void) throws -> String? {
+        let scale: Int = pcap_get_tstamp_precision(handle) == Int32(PCAP_TSTAMP_PRECISION_NANO) ? 1 : 1000
+        var header: UnsafeMutablePointer<pcap_pkthdr>?
+        var data: UnsafePointer<UInt8>?
+        while true {
+            let rc = pcap_next_ex(handle, &header, &data)
+            if rc == 1, let h = header?.pointee {
+                let fraction = min(max(Int(h.ts.tv_usec) * scale, 0), 999_999_999)
+                let stamp = CaptureTimestamp(seconds: Int64(h.ts.tv_sec), nanoseconds: UInt32(fraction))
+                let frame = data.map { UnsafeRawBufferPointer(start: $0, count: Int(h.caplen)) }
+                    ?? UnsafeRawBufferPointer(start: nil, count: 0)
+                try decode(timestamp: stamp, frame: frame, wireLength: Int(h.len), body)
+            } else if rc == 0 {
+                continue  // live capture: the read timeout expired with no packet
+            } else if rc == PCAP_ERROR_BREAK {
+                return nil  // end of file, or pcap_breakloop
+            } else {
+                return String(cString: pcap_geterr(handle))
+            }
+        }
+    }
+}
+
+/// libpcap's error buffer as a Swift string.
+func pcapErrorString(_ buffer: [CChar]) -> String {
+    let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+    return String(decoding: bytes, as: UTF8.self)
+}
