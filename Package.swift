@@ -23,10 +23,12 @@ let package = Package(
         .systemLibrary(name: "CPcap", pkgConfig: "libpcap", providers: [.apt(["libpcap-dev"])]),
         .systemLibrary(name: "CLoc", pkgConfig: "libloc", providers: [.apt(["libloc-dev"])]),
         .systemLibrary(name: "CMaxMindDB", pkgConfig: "libmaxminddb", providers: [.apt(["libmaxminddb-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "DNSWire", swiftSettings: strict),
         .target(name: "PacketCapture", dependencies: ["DNSWire", "CPcap"], swiftSettings: strict),
-        .target(name: "Enrichment", dependencies: ["DNSWire", "CLoc", "CMaxMindDB"], swiftSettings: strict),
+        .target(name: "Enrichment", dependencies: ["DNSWire", "CLoc", "CMaxMindDB", "CZlib"], swiftSettings: strict),
+        .executableTarget(name: "enrichment-bench", dependencies: ["Enrichment", "DNSWire"], swiftSettings: strict),
         .executableTarget(
             name: "fluxscope",
             dependencies: [
@@ -37,6 +39,6 @@ let package = Package(
 
         .testTarget(name: "DNSWireTests", dependencies: ["DNSWire"], swiftSettings: strict),
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture", "DNSWire"], swiftSettings: strict),
-        .testTarget(name: "EnrichmentTests", dependencies: ["Enrichment"], swiftSettings: strict),
+        .testTarget(name: "EnrichmentTests", dependencies: ["Enrichment", "DNSWire"], swiftSettings: strict),
     ]
 )
