@@ -104,7 +104,9 @@ def main():
                 net_sources[("unattributed", CDN)].add("cdn-ip-database")
 
     rows = []
-    for (provider, kind), group in sorted(nets.items()):
+    # CDN rows first: where a CDN and a cloud list give the same range (CloudFront inside
+    # AWS), the catalog keeps the first, more specific, attribution.
+    for (provider, kind), group in sorted(nets.items(), key=lambda item: (item[0][1] != CDN, item[0])):
         source = ",".join(sorted(net_sources[(provider, kind)]))
         for version in (4, 6):
             for net in ipaddress.collapse_addresses(n for n in group if n.version == version):
