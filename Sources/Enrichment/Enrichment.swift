@@ -1,2 +1,0 @@
-/// Placeholder until the enrichment readers land.
-public enum EnrichmentModule {}
