@@ -47,7 +47,7 @@ public enum KnownASNs {
         1103,   // SURF (NL)
         2200,   // RENATER (FR)
         224,    // Sikt / UNINETT (NO)
-        11537,  // Internet2 (US)
+        137,    // GARR (IT)
         2152,   // CSU / CENIC (US)
         3,      // MIT (US)
         88,     // Princeton (US)
