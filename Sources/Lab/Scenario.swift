@@ -69,7 +69,11 @@ public struct Scenario: Codable, Hashable, Sendable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(seed, forKey: .seed)
         try c.encode(ISO8601DateFormatter().string(from: start), forKey: .start)
-        try c.encode(timeScale, forKey: .timeScale)
+        if timeScale == timeScale.rounded(), abs(timeScale) < 1e15 {
+            try c.encode(Int64(timeScale), forKey: .timeScale)  // `5000`, not `5e+3`
+        } else {
+            try c.encode(timeScale, forKey: .timeScale)
+        }
         try c.encode(tlds, forKey: .tlds)
         try c.encode(zones, forKey: .zones)
     }
