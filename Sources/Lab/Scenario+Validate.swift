@@ -23,7 +23,7 @@ extension Scenario {
             seen[apex] = i
             try zone.validate(key: key, tlds: tldNames, tld: tlds[0])
         }
-        for (apex, i) in seen {
+        for (apex, i) in seen.sorted(by: { $0.value < $1.value }) {
             if let outer = seen.keys.first(where: { $0 != apex && apex.isSubdomain(of: $0) }) {
                 throw LabError("zone inside another zone (\(outer)); nested zones are not supported",
                                key: "zones[\(i)].name")

@@ -44,6 +44,7 @@ public struct SimDuration: Hashable, Sendable, Comparable, Codable, CustomString
         return seconds == seconds.rounded() ? "\(Int(seconds))s" : "\(seconds)s"
     }
 
+    /// Shorter first.
     public static func < (a: SimDuration, b: SimDuration) -> Bool { a.seconds < b.seconds }
 
     /// Decodes a number of seconds or a string with a unit.
