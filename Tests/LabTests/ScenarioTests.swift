@@ -1,3 +1,4 @@
+import DNSWire
 import Foundation
 import Testing
 @testable import Lab
@@ -45,6 +46,25 @@ import Testing
         #expect(tuned.minLifetime.seconds == 90 && tuned.maxLifetime.seconds == 7200)
         #expect(tuned.nsCount == 3 && tuned.nsPool == 9 && tuned.glueTTL == 0 && !tuned.wildcard)
         #expect(try Scenario.parse(yaml: scenario.yaml()) == scenario)
+    }
+
+    @Test func everyClassBuildsAndAnswersFromAFile() throws {
+        var scenario = Scenario(seed: 3, tlds: ["lab"])
+        scenario.zones = DomainClass.allCases.map { ZoneSpec(name: "\($0.rawValue).lab", kind: $0) }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lab-every-\(getpid()).yaml").path
+        try scenario.yaml().write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let loaded = try Scenario.load(path: path)
+        #expect(loaded == scenario)
+        let world = try LabWorld(scenario: loaded)
+        for (zone, kind) in world.zoneClasses {
+            let names = world.probeDomains().filter { $0.isSubdomain(of: zone) }
+            #expect(!names.isEmpty || zone.description.hasPrefix("cdn-provider"), "\(kind) has no names to probe")
+            for name in names {
+                let response = world.answer(Question(name: name, type: .a), at: LabFixture.time(1000))
+                #expect(response.rcode == .noError && !response.answers.isEmpty, "\(name) (\(kind))")
+            }
+        }
     }
 
     @Test func unknownKeyNamesFileAndKey() {
