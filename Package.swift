@@ -15,9 +15,12 @@ let package = Package(
         .library(name: "PacketCapture", targets: ["PacketCapture"]),
         .library(name: "Enrichment", targets: ["Enrichment"]),
         .library(name: "FluxModel", targets: ["FluxModel"]),
+        .library(name: "Lab", targets: ["Lab"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // System libraries (Debian packages; installed by scripts/setup.sh).
@@ -36,10 +39,19 @@ let package = Package(
         .target(name: "PacketCapture", dependencies: ["DNSWire", "CPcap"], swiftSettings: strict),
         .target(name: "Enrichment", dependencies: ["DNSWire", "CLoc", "CMaxMindDB", "CZlib"], swiftSettings: strict),
         .executableTarget(name: "enrichment-bench", dependencies: ["Enrichment", "DNSWire"], swiftSettings: strict),
+        .target(
+            name: "Lab",
+            dependencies: [
+                "DNSWire", "CLoc",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict),
         .executableTarget(
             name: "fluxscope",
             dependencies: [
-                "DNSWire", "PacketCapture", "Enrichment",
+                "DNSWire", "PacketCapture", "Enrichment", "Lab",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -51,5 +63,13 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Detection", "FluxModel", "DNSWire", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "FluxModel", "DNSWire"], swiftSettings: strict),
         .testTarget(name: "EnrichmentTests", dependencies: ["Enrichment", "DNSWire"], swiftSettings: strict),
+        .testTarget(
+            name: "LabTests",
+            dependencies: [
+                "Lab", "DNSWire", "CLoc",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict),
     ]
 )
