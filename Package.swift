@@ -18,6 +18,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // System libraries (Debian packages; installed by scripts/setup.sh).
@@ -27,20 +29,36 @@ let package = Package(
 
         .target(name: "DNSWire", swiftSettings: strict),
         .target(name: "FluxModel", dependencies: ["DNSWire"], swiftSettings: strict),
-        .target(name: "Ingest", dependencies: ["DNSWire", "FluxModel", "PacketCapture"], swiftSettings: strict),
+        .target(
+            name: "Ingest",
+            dependencies: [
+                "DNSWire", "FluxModel", "PacketCapture",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            exclude: ["Dnstap/dnstap.proto"],  // the schema dnstap.pb.swift was generated from
+            swiftSettings: strict),
         .target(name: "PacketCapture", dependencies: ["DNSWire", "CPcap"], swiftSettings: strict),
         .target(name: "Enrichment", dependencies: ["DNSWire", "CLoc", "CMaxMindDB"], swiftSettings: strict),
         .executableTarget(
             name: "fluxscope",
             dependencies: [
-                "DNSWire", "PacketCapture", "Enrichment",
+                "DNSWire", "FluxModel", "Ingest", "PacketCapture", "Enrichment",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
 
         .testTarget(name: "DNSWireTests", dependencies: ["DNSWire"], swiftSettings: strict),
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture", "DNSWire"], swiftSettings: strict),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "FluxModel", "DNSWire"], swiftSettings: strict),
+        .testTarget(
+            name: "IngestTests",
+            dependencies: [
+                "Ingest", "FluxModel", "DNSWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict),
         .testTarget(name: "EnrichmentTests", dependencies: ["Enrichment"], swiftSettings: strict),
     ]
 )
