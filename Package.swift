@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // System libraries (Debian packages; installed by scripts/setup.sh).
@@ -35,7 +36,16 @@ let package = Package(
         // Helpers for tests only: child processes with sane signal masks, NSD on loopback, shared data paths.
         .target(name: "TestSupport", swiftSettings: strict),
         .target(name: "Reports", dependencies: ["DNSWire", "FluxModel", "Detection"], swiftSettings: strict),
-        .target(name: "Ingest", dependencies: ["DNSWire", "FluxModel", "PacketCapture"], swiftSettings: strict),
+        .target(
+            name: "Ingest",
+            dependencies: [
+                "DNSWire", "FluxModel", "PacketCapture",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            exclude: ["Dnstap/dnstap.proto"],  // the schema dnstap.pb.swift was generated from
+            swiftSettings: strict),
         .target(name: "PacketCapture", dependencies: ["DNSWire", "CPcap"], swiftSettings: strict),
         .target(name: "Enrichment", dependencies: ["DNSWire", "CLoc", "CMaxMindDB", "CZlib"], swiftSettings: strict),
         .executableTarget(name: "enrichment-bench", dependencies: ["Enrichment", "DNSWire"], swiftSettings: strict),
@@ -51,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "fluxscope",
             dependencies: [
-                "DNSWire", "PacketCapture", "Enrichment", "Lab",
+                "DNSWire", "FluxModel", "PacketCapture", "Enrichment", "Ingest", "Lab",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -61,12 +71,19 @@ let package = Package(
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture", "DNSWire"], swiftSettings: strict),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "FluxModel", "DNSWire"], swiftSettings: strict),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Detection", "FluxModel", "DNSWire", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "FluxModel", "DNSWire"], swiftSettings: strict),
         .testTarget(name: "EnrichmentTests", dependencies: ["Enrichment", "DNSWire"], swiftSettings: strict),
         .testTarget(
             name: "LabTests",
             dependencies: [
                 "Lab", "DNSWire", "CLoc",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "IngestTests",
+            dependencies: [
+                "Ingest", "FluxModel", "DNSWire", "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],

@@ -10,6 +10,7 @@ packages=(
   publicsuffix           # Detection: registered domains
   tshark                 # reference decoder for differential tests
   nsd unbound            # real DNS servers on loopback for tests
+  bind9-dnsutils         # dig, to query them in tests
   tcpdump
 )
 

@@ -1,0 +1,116 @@
+import DNSWire
+import Foundation
+import Testing
+@testable import Ingest
+
+/// End to end with a real resolver: Debian's Unbound (built with --enable-dnstap) logs
+/// client queries and responses to our Frame Streams server over a Unix socket; `dig` asks
+/// it on 127.0.0.1 for names it answers from local-data, so nothing leaves the machine.
+@Suite(.serialized, .enabled(if: UnboundProbe.hasDnstap,
+                             "skipped: this unbound was built without --enable-dnstap (see `unbound -V`)"))
+struct DnstapUnboundTests {
+    @Test func unboundClientMessagesArriveAsObservations() async throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let socketPath = dir.path + "/dnstap.sock"
+        let server = try await DnstapServer.bind(.unix(path: socketPath))
+        let inbox = DnstapInbox()
+        let serverTask = Task { try await server.run { await inbox.add($0) } }
+        defer { serverTask.cancel() }
+
+        let port = Int.random(in: 20000..<60000)
+        let config = """
+            server:
+                interface: 127.0.0.1
+                port: \(port)
+                do-ip6: no
+                do-daemonize: no
+                username: ""
+                chroot: ""
+                directory: "\(dir.path)"
+                pidfile: ""
+                use-syslog: no
+                logfile: ""
+                module-config: "iterator"
+                access-control: 127.0.0.0/8 allow
+                local-zone: "flux.test." static
+                local-data: "www.flux.test. 30 IN A 192.0.2.10"
+                local-data: "www.flux.test. 30 IN A 192.0.2.11"
+                local-data: "www.flux.test. 30 IN AAAA 2001:db8::10"
+            dnstap:
+                dnstap-enable: yes
+                dnstap-socket-path: "\(socketPath)"
+                dnstap-send-identity: yes
+                dnstap-identity: "unbound-under-test"
+                dnstap-send-version: yes
+                dnstap-log-client-query-messages: yes
+                dnstap-log-client-response-messages: yes
+            """
+        let configPath = dir.path + "/unbound.conf"
+        try config.write(toFile: configPath, atomically: true, encoding: .utf8)
+        let unbound = Process()
+        unbound.executableURL = URL(fileURLWithPath: "/usr/sbin/unbound")
+        unbound.arguments = ["-d", "-c", configPath]
+        let log = Pipe()
+        unbound.standardOutput = log
+        unbound.standardError = log
+        try unbound.run()
+        defer { if unbound.isRunning { unbound.terminate(); unbound.waitUntilExit() } }
+
+        // Unbound connects its dnstap writer at start; wait for it, and for the resolver to answer.
+        #expect(await inbox.wait { await $0.inputs.contains { if case .connected = $0 { return true } else { return false } } })
+        var answer = ""
+        for _ in 0..<50 where answer.isEmpty {
+            answer = (try? DnstapUnboundTests.run("/usr/bin/dig", ["@127.0.0.1", "-p", "\(port)", "+short", "+tries=1", "+time=1", "www.flux.test", "A"])) ?? ""
+            if answer.isEmpty { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(answer.split(separator: "\n").sorted() == ["192.0.2.10", "192.0.2.11"])
+        _ = try DnstapUnboundTests.run("/usr/bin/dig", ["@127.0.0.1", "-p", "\(port)", "+short", "www.flux.test", "AAAA"])
+        _ = try DnstapUnboundTests.run("/usr/bin/dig", ["@127.0.0.1", "-p", "\(port)", "+short", "gone.flux.test", "A"])
+
+        #expect(await inbox.wait { await $0.events.filter { $0.type == .clientResponse }.count >= 3 })
+        // Stop Unbound: it sends STOP, we answer FINISH, it closes.
+        unbound.terminate()
+        unbound.waitUntilExit()
+        #expect(await inbox.wait { await $0.disconnections >= 1 })
+
+        // Into a sink, as `capture` does.
+        var collector = DnstapCollector(endpointName: "unix:\(socketPath)", options: { var o = ReadOptions(); o.clients = .keep; return o }(),
+                                        resolver: { _ in 1 })
+        var sink = CollectingSink()
+        for input in await inbox.inputs { try collector.take(input, into: &sink) }
+        let problems = await inbox.problems
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(await inbox.events.allSatisfy { $0.identity == "unbound-under-test" })
+        let www = try DNSName("www.flux.test.")
+        let data = Set(sink.observations.filter { $0.name == www && $0.section == .answer }.map(\.data))
+        #expect(data.isSuperset(of: [.a(IPv4Address(192, 0, 2, 10)), .a(IPv4Address(192, 0, 2, 11)), .aaaa(IPv6Address("2001:db8::10")!)]))
+        #expect(sink.observations.allSatisfy { $0.ttl == 30 && $0.source == 1 })
+        #expect(sink.outcomes.contains { $0.name == (try? DNSName("gone.flux.test.")) && $0.rcode == .nxDomain })
+        #expect(sink.clients.contains { $0.client == "127.0.0.1" && $0.name == www })
+        #expect(collector.stats.connections >= 1)
+    }
+
+    /// Runs a program and returns its standard output.
+    static func run(_ path: String, _ args: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: path)
+        p.arguments = args
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// Whether the installed Unbound can log dnstap.
+enum UnboundProbe {
+    static let hasDnstap: Bool = {
+        // A missing unbound is not a reason to skip: the test then fails and says so.
+        guard let out = try? DnstapUnboundTests.run("/usr/sbin/unbound", ["-V"]) else { return true }
+        return out.contains("--enable-dnstap")
+    }()
+}
