@@ -15,9 +15,11 @@ let package = Package(
         .library(name: "PacketCapture", targets: ["PacketCapture"]),
         .library(name: "Enrichment", targets: ["Enrichment"]),
         .library(name: "FluxModel", targets: ["FluxModel"]),
+        .library(name: "Store", targets: ["Store"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // System libraries (Debian packages; installed by scripts/setup.sh).
@@ -29,6 +31,14 @@ let package = Package(
         .target(name: "FluxModel", dependencies: ["DNSWire"], swiftSettings: strict),
         .target(name: "PacketCapture", dependencies: ["DNSWire", "CPcap"], swiftSettings: strict),
         .target(name: "Enrichment", dependencies: ["DNSWire", "CLoc", "CMaxMindDB"], swiftSettings: strict),
+        .target(
+            name: "Store",
+            dependencies: ["DNSWire", "FluxModel", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
+        // Measures the store's write rate (run in release: `swift run -c release store-bench`).
+        .executableTarget(name: "store-bench", dependencies: ["Store", "FluxModel", "DNSWire"], swiftSettings: strict),
+        // Writes batches forever; StoreTests kill it with SIGKILL to check crash consistency.
+        .executableTarget(name: "store-crash-helper", dependencies: ["Store", "FluxModel", "DNSWire"], swiftSettings: strict),
         .executableTarget(
             name: "fluxscope",
             dependencies: [
@@ -40,5 +50,7 @@ let package = Package(
         .testTarget(name: "DNSWireTests", dependencies: ["DNSWire"], swiftSettings: strict),
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture", "DNSWire"], swiftSettings: strict),
         .testTarget(name: "EnrichmentTests", dependencies: ["Enrichment"], swiftSettings: strict),
+        .testTarget(name: "FluxModelTests", dependencies: ["FluxModel", "DNSWire"], swiftSettings: strict),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "FluxModel", "DNSWire"], swiftSettings: strict),
     ]
 )
