@@ -51,7 +51,6 @@ extension SQLiteStore {
             WHERE head_tail_hash IS NOT NULL;
 
         CREATE TABLE sightings (
-            id INTEGER PRIMARY KEY,
             name_lc TEXT NOT NULL,              -- owner, presentation form, lower-cased: 'www.example.com.'
             name TEXT NOT NULL,                 -- owner as first seen (case kept)
             type INTEGER NOT NULL,              -- RR type number (1 = A, 28 = AAAA, 2 = NS, ...)
@@ -64,9 +63,9 @@ extension SQLiteStore {
             min_ttl INTEGER,                    -- NULL when no observation carried a TTL
             max_ttl INTEGER,
             sources TEXT NOT NULL,              -- JSON array of source ids, ascending
-            registered_domain TEXT              -- eTLD+1, filled in by detection
-        );
-        CREATE UNIQUE INDEX sightings_by_record ON sightings (name_lc, type, rdata_key);
+            registered_domain TEXT,             -- eTLD+1, filled in by detection
+            PRIMARY KEY (name_lc, type, rdata_key)
+        ) WITHOUT ROWID;
         CREATE INDEX sightings_by_data ON sightings (type, rdata_key);
         CREATE INDEX sightings_by_registered_domain ON sightings (registered_domain)
             WHERE registered_domain IS NOT NULL;

@@ -7,6 +7,8 @@ extension SQLiteStore {
         var encoded: [SightingRow] = []
         encoded.reserveCapacity(batch.sightings.count)
         for s in batch.sightings.values { encoded.append(try SightingRow(s)) }
+        // Key order: the upserts walk the primary-key B-tree front to back.
+        encoded.sort { ($0.nameKey, $0.type) < ($1.nameKey, $1.type) }
         let rows = encoded
         let outcomes = Array(batch.outcomes.values)
         let clients = Array(batch.clientQueries.values)

@@ -22,7 +22,7 @@ struct SightingRow: Sendable {
     init(_ s: Sighting) throws(StoreError) {
         let key = s.key
         name = key.name.description
-        nameKey = key.name.lowercased.description
+        nameKey = SightingRow.lowercased(name)
         type = Int(key.type.rawValue)
         data = key.data.presentation(type: key.type)
         do {
@@ -38,6 +38,13 @@ struct SightingRow: Sendable {
         minTTL = s.minTTL.map(Int.init)
         maxTTL = s.maxTTL.map(Int.init)
         sources = SourceList.encode(s.sources)
+    }
+
+    /// A presentation-form name with ASCII letters lower-cased: the same text as
+    /// `name.lowercased.description` (escapes hold no letters), without rebuilding the name.
+    static func lowercased(_ presentation: String) -> String {
+        guard presentation.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return presentation }
+        return String(decoding: presentation.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
     /// True for RDATA without embedded names, whose key is its wire form as is.
@@ -59,10 +66,10 @@ struct SightingRow: Sendable {
 
     /// Binds this row to the upsert statement and steps it.
     func upsert(with statement: Statement) throws {
-        statement.setUncheckedArguments([
+        // Temporary bindings (no copies of strings and blobs).
+        try statement.execute(arguments: [
             nameKey, name, type, data, rdata, rdataKey, firstSeen, lastSeen, count, minTTL, maxTTL, sources,
         ])
-        try statement.execute()
     }
 
     /// Inserts a new sighting or folds it into the stored one (same owner, type and data).
