@@ -20,23 +20,36 @@ func observation(_ i: Int, source: SourceID, time: Timestamp) throws -> Observat
                        time: time, source: source)
 }
 
-/// Writes `total` observations in batches; returns (seconds spent in `write`, seconds overall).
-func pass(_ store: any ObservationStore, source: SourceID, run: RunID, time: Timestamp) async throws -> (Double, Double) {
+/// User plus system CPU seconds of this process so far (all threads).
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
+/// Writes `total` observations in batches; returns seconds spent in `write` (wall, CPU)
+/// and seconds overall (wall).
+func pass(_ store: any ObservationStore, source: SourceID, run: RunID, time: Timestamp) async throws -> (Double, Double, Double) {
     let clock = ContinuousClock()
     let start = clock.now
     var writing = Duration.zero
+    var writingCPU = 0.0
     var written = 0
+    var batch = SightingBatch()
     while written < total {
-        var batch = SightingBatch()
+        batch.removeAll()
         let end = min(total, written + batchSize)
         for i in written..<end { batch.add(try observation(i, source: source, time: time)) }
         let before = clock.now
+        let cpuBefore = cpuSeconds()
         try await store.write(batch, checkpoint: RunCheckpoint(run: run, position: Int64(end)))
         writing += before.duration(to: clock.now)
+        writingCPU += cpuSeconds() - cpuBefore
         written = end
     }
     let overall = start.duration(to: clock.now)
-    return (Double(writing.components.seconds) + Double(writing.components.attoseconds) / 1e18,
+    return (Double(writing.components.seconds) + Double(writing.components.attoseconds) / 1e18, writingCPU,
             Double(overall.components.seconds) + Double(overall.components.attoseconds) / 1e18)
 }
 
@@ -44,9 +57,10 @@ let store = try await StoreURL.sqlite(path: path).open()
 let source = try await store.registerSource(Source(kind: .pcap, name: "bench"), clientMode: nil)
 for (label, time) in [("insert", 1_700_000_000.0), ("update", 1_700_000_600.0)] {
     let run = try await store.beginRun(source: source, file: nil, clientMode: nil, at: time).run.id
-    let (writing, overall) = try await pass(store, source: source, run: run, time: time)
+    let (writing, cpu, overall) = try await pass(store, source: source, run: run, time: time)
     print("\(label): \(total) sightings in batches of \(batchSize): write \(String(format: "%.2f", writing)) s = "
-        + "\(Int(Double(total) / writing)) rows/s; with batch building \(Int(Double(total) / overall)) rows/s")
+        + "\(Int(Double(total) / writing)) rows/s (CPU \(String(format: "%.2f", cpu)) s = \(Int(Double(total) / cpu)) rows/CPU-s); "
+        + "with batch building \(Int(Double(total) / overall)) rows/s")
 }
 let stats = try await store.stats()
 print("rows: \(stats.sightings) sightings, \(stats.observations) observations")
