@@ -20,8 +20,10 @@ import Testing
         throw StoreError(.io, "store-crash-helper not found near \(candidates.map(\.path)); run `swift build` first")
     }
 
-    /// Starts the helper, waits for `commits` committed batches, waits `delay` more, kills it.
-    func killMidWrite(path: String, batchSize: Int, commits: Int, delay: Duration) async throws -> Int64 {
+    /// Starts the helper, waits for `commits` committed batches, then waits `fraction` of the
+    /// time the last batch took before killing it: so the kills land at spread-out points
+    /// of the write cycle. Returns the last position the helper reported.
+    func killMidWrite(path: String, batchSize: Int, commits: Int, fraction: Double) async throws -> Int64 {
         let process = Process()
         process.executableURL = try Self.helper()
         process.arguments = [path, String(batchSize)]
@@ -31,6 +33,9 @@ import Testing
         var seen = 0
         var lastPosition: Int64 = 0
         var pending = ""
+        let clock = ContinuousClock()
+        var lastCommit = clock.now
+        var cycle = Duration.milliseconds(100)
         while seen < commits {
             let data = pipe.fileHandleForReading.availableData
             if data.isEmpty { break }  // helper exited early
@@ -38,10 +43,15 @@ import Testing
             while let newline = pending.firstIndex(of: "\n") {
                 let line = pending[..<newline].split(separator: " ")
                 pending = String(pending[pending.index(after: newline)...])
-                if line.count == 3, line[0] == "committed" { seen += 1; lastPosition = Int64(line[2]) ?? 0 }
+                if line.count == 3, line[0] == "committed" {
+                    seen += 1
+                    lastPosition = Int64(line[2]) ?? 0
+                    if seen > 1 { cycle = lastCommit.duration(to: clock.now) }
+                    lastCommit = clock.now
+                }
             }
         }
-        try await Task.sleep(for: delay)
+        try await Task.sleep(for: cycle * fraction)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(seen == commits, "helper stopped after \(seen) commits")
@@ -49,13 +59,12 @@ import Testing
         return lastPosition
     }
 
-    @Test(arguments: [0, 40, 170])
-    func killedWriterLeavesWholeBatchesAndExactProgress(delayMilliseconds: Int) async throws {
+    @Test(arguments: [0.1, 0.3, 0.5, 0.7, 0.9])
+    func killedWriterLeavesWholeBatchesAndExactProgress(fraction: Double) async throws {
         try await withTemporaryDirectory { dir in
             let path = dir.appendingPathComponent("crash.sqlite").path
-            let batchSize = 20_000
-            let printed = try await killMidWrite(path: path, batchSize: batchSize, commits: 3,
-                                                 delay: .milliseconds(delayMilliseconds))
+            let batchSize = 10_000
+            let printed = try await killMidWrite(path: path, batchSize: batchSize, commits: 3, fraction: fraction)
             let store = try SQLiteStore(path: path)
             try await store.migrate()
             #expect(try await store.integrityCheck() == ["ok"])
@@ -65,6 +74,9 @@ import Testing
             #expect(run.position % Int64(batchSize) == 0)
             #expect(run.batches * Int64(batchSize) == run.position)
             #expect(run.counters.observations == run.position && run.counters.messages == run.position)
+            #expect(run.counters.clientQueries == run.position)
+            let clients = try await store.clientQueries(named: nil).reduce(0) { $0 + $1.count }
+            #expect(Int64(clients) == run.position)
             #expect(try await totalCount(store) == Int(run.position))
             #expect(try await store.stats().observations == run.position)
             try await store.close()
