@@ -2,9 +2,11 @@
 /// personal data). The caller applies the transformation; the store records which one was
 /// used, so reports can say what a stored client string means.
 public struct ClientMode: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The mode's stored name.
     public var rawValue: String
     /// Creates a mode from its stored name.
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The stored name.
     public var description: String { rawValue }
 
     /// The address as seen.

@@ -2,7 +2,9 @@ import DNSWire
 
 /// What identifies a client tally: the client (in its stored privacy form) and the name.
 public struct ClientQueryKey: Hashable, Sendable {
+    /// The client in its stored privacy form.
     public var client: String
+    /// The queried name.
     public var name: DNSName
 
     /// Creates a key.
@@ -14,10 +16,13 @@ public struct ClientQueryKey: Hashable, Sendable {
 
 /// Deduplicated client queries: who asked for a name, how often, first and last.
 public struct ClientQueryTally: Hashable, Sendable {
+    /// Client and name.
     public var key: ClientQueryKey
     /// The privacy form `key.client` is in.
     public var mode: ClientMode
+    /// The earliest time seen.
     public var firstSeen: Timestamp
+    /// The latest time seen.
     public var lastSeen: Timestamp
     /// How many queries were merged.
     public var count: Int

@@ -2,8 +2,11 @@ import DNSWire
 
 /// What identifies an outcome tally: the queried name and type, and the response code.
 public struct OutcomeKey: Hashable, Sendable {
+    /// The queried name.
     public var name: DNSName
+    /// The queried type.
     public var type: RecordType
+    /// The response code.
     public var rcode: RCode
 
     /// Creates a key.
@@ -16,8 +19,11 @@ public struct OutcomeKey: Hashable, Sendable {
 
 /// Deduplicated outcomes: how often a name and type got one response code, first and last.
 public struct OutcomeTally: Hashable, Sendable {
+    /// Name, type and rcode.
     public var key: OutcomeKey
+    /// The earliest time seen.
     public var firstSeen: Timestamp
+    /// The latest time seen.
     public var lastSeen: Timestamp
     /// How many outcomes were merged.
     public var count: Int

@@ -5,11 +5,13 @@ import FluxModel
 /// flags, and from which database. A plain value so the store does not depend on the
 /// Enrichment module.
 public struct AddressInfoRecord: Hashable, Sendable {
+    /// The address enriched.
     public var address: IPAddress
     /// The origin AS number, if the address is announced.
     public var asn: UInt32?
     /// The announced prefix in CIDR form, e.g. `192.0.2.0/24`.
     public var prefix: String?
+    /// The origin AS's name, as the database gives it.
     public var asName: String?
     /// ISO 3166-1 alpha-2 country code.
     public var country: String?

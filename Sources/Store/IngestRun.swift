@@ -6,15 +6,19 @@ public typealias RunID = Int64
 /// One ingest of one input (a file, or a live feed with no file identity): its counters,
 /// how far it got, and whether it finished.
 public struct IngestRun: Hashable, Sendable {
+    /// The run's number.
     public var id: RunID
+    /// The source the run reads for.
     public var source: SourceID
     /// The identity of the file read; `nil` for live inputs.
     public var file: FileIdentity?
     /// The privacy form of the client strings this run stored.
     public var clientMode: ClientMode?
+    /// When the run began.
     public var startedAt: Timestamp
     /// When the last batch was committed.
     public var updatedAt: Timestamp?
+    /// When the run was marked complete.
     public var finishedAt: Timestamp?
     /// The caller's progress position (a byte offset, a record number...) committed with
     /// the last batch: everything before it is in the store, nothing after it is.
@@ -64,6 +68,7 @@ public enum RunStart: Hashable, Sendable {
 
 /// The progress a batch carries: committed in the same transaction as the batch's rows.
 public struct RunCheckpoint: Hashable, Sendable {
+    /// The run the batch belongs to.
     public var run: RunID
     /// The caller's position just after the last input the batch covers.
     public var position: Int64

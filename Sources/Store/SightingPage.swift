@@ -11,6 +11,7 @@ public struct SightingCursor: Hashable, Sendable {
 /// One page of a scan over all sightings, ordered by owner name (so a name's sightings
 /// arrive together), then type, then data.
 public struct SightingPage: Hashable, Sendable {
+    /// The sightings of this page, in scan order.
     public var sightings: [Sighting]
     /// Where to continue; `nil` when the scan is done.
     public var next: SightingCursor?

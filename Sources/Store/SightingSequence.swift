@@ -5,6 +5,7 @@ import FluxModel
 /// sightings of one name arrive together. Each page is its own read: rows written during a
 /// scan may or may not be seen.
 public struct SightingSequence: AsyncSequence, Sendable {
+    /// Each element is one stored sighting.
     public typealias Element = Sighting
 
     let store: any ObservationStore
@@ -16,6 +17,7 @@ public struct SightingSequence: AsyncSequence, Sendable {
         self.pageSize = Swift.max(1, pageSize)
     }
 
+    /// Starts a scan from the first sighting.
     public func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(store: store, pageSize: pageSize)
     }

@@ -2,7 +2,9 @@ import FluxModel
 
 /// A registered source with its running totals.
 public struct SourceRecord: Hashable, Sendable {
+    /// The source's number in this store.
     public var id: SourceID
+    /// The kind and name given at registration.
     public var source: Source
     /// The privacy form of client strings last used for this source; `nil` if never set.
     public var clientMode: ClientMode?

@@ -5,6 +5,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         /// The code's stable name.
         public let name: String
         init(_ name: String) { self.name = name }
+        /// The code's name.
         public var description: String { name }
 
         /// A `--db` URL that could not be understood.
@@ -34,5 +35,6 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         self.reason = reason
     }
 
+    /// `code: reason`.
     public var description: String { "\(code.name): \(reason)" }
 }

@@ -27,6 +27,7 @@ public enum StoreURL: Hashable, Sendable, CustomStringConvertible {
         self = .sqlite(path: String(path))
     }
 
+    /// The URL as `--db` takes it.
     public var description: String {
         switch self {
         case .sqlite(let path): return "sqlite:\(path)"
