@@ -6,6 +6,11 @@ let strict: [SwiftSetting] = [
     .unsafeFlags(["-warnings-as-errors"], .when(configuration: .debug)),
 ]
 
+let nio: [Target.Dependency] = [
+    .product(name: "NIOCore", package: "swift-nio"),
+    .product(name: "NIOPosix", package: "swift-nio"),
+]
+
 let package = Package(
     name: "FluxScope",
     platforms: [.macOS(.v15)],
@@ -16,12 +21,14 @@ let package = Package(
         .library(name: "Enrichment", targets: ["Enrichment"]),
         .library(name: "FluxModel", targets: ["FluxModel"]),
         .library(name: "Lab", targets: ["Lab"]),
+        .library(name: "Store", targets: ["Store"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // System libraries (Debian packages; installed by scripts/setup.sh).
@@ -30,63 +37,56 @@ let package = Package(
         .systemLibrary(name: "CMaxMindDB", pkgConfig: "libmaxminddb", providers: [.apt(["libmaxminddb-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
+        // The library, left to right along the data flow of docs/architecture.md.
         .target(name: "DNSWire", swiftSettings: strict),
         .target(name: "FluxModel", dependencies: ["DNSWire"], swiftSettings: strict),
-        .target(name: "Detection", dependencies: ["DNSWire", "FluxModel"], resources: [.copy("Resources/fluxscope-model.json")], swiftSettings: strict),
-        // Helpers for tests only: child processes with sane signal masks, NSD on loopback, shared data paths.
-        .target(name: "TestSupport", swiftSettings: strict),
-        .target(name: "Reports", dependencies: ["DNSWire", "FluxModel", "Detection"], swiftSettings: strict),
+        .target(name: "PacketCapture", dependencies: ["DNSWire", "CPcap"], swiftSettings: strict),
         .target(
             name: "Ingest",
             dependencies: [
                 "DNSWire", "FluxModel", "PacketCapture",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
-            ],
+            ] + nio,
             exclude: ["Dnstap/dnstap.proto"],  // the schema dnstap.pb.swift was generated from
             swiftSettings: strict),
-        .target(name: "PacketCapture", dependencies: ["DNSWire", "CPcap"], swiftSettings: strict),
         .target(name: "Enrichment", dependencies: ["DNSWire", "CLoc", "CMaxMindDB", "CZlib"], swiftSettings: strict),
-        .executableTarget(name: "enrichment-bench", dependencies: ["Enrichment", "DNSWire"], swiftSettings: strict),
+        .target(
+            name: "Store",
+            dependencies: ["DNSWire", "FluxModel", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
+        .target(
+            name: "Detection", dependencies: ["DNSWire", "FluxModel"],
+            resources: [.copy("Resources/fluxscope-model.json")], swiftSettings: strict),
+        .target(name: "Reports", dependencies: ["DNSWire", "FluxModel", "Detection"], swiftSettings: strict),
         .target(
             name: "Lab",
-            dependencies: [
-                "DNSWire", "CLoc",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "Yams", package: "Yams"),
-            ],
+            dependencies: ["DNSWire", "CLoc", .product(name: "Yams", package: "Yams")] + nio,
             swiftSettings: strict),
         .executableTarget(
             name: "fluxscope",
             dependencies: [
-                "DNSWire", "FluxModel", "PacketCapture", "Enrichment", "Ingest", "Lab",
+                "DNSWire", "FluxModel", "PacketCapture", "Ingest", "Enrichment", "Store", "Detection", "Reports", "Lab",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
+
+        // Benchmarks (run in release: `swift run -c release NAME`) and test helpers.
         .executableTarget(name: "capture-bench", dependencies: ["PacketCapture"], swiftSettings: strict),
+        .executableTarget(name: "enrichment-bench", dependencies: ["Enrichment", "DNSWire"], swiftSettings: strict),
+        .executableTarget(name: "store-bench", dependencies: ["Store", "FluxModel", "DNSWire"], swiftSettings: strict),
+        // Writes batches forever; StoreTests kill it with SIGKILL to check crash consistency.
+        .executableTarget(name: "store-crash-helper", dependencies: ["Store", "FluxModel", "DNSWire"], swiftSettings: strict),
+        // Helpers for tests only: child processes with sane signal masks, NSD on loopback, shared data paths.
+        .target(name: "TestSupport", swiftSettings: strict),
 
         .testTarget(name: "DNSWireTests", dependencies: ["DNSWire"], swiftSettings: strict),
+        .testTarget(name: "FluxModelTests", dependencies: ["FluxModel", "DNSWire"], swiftSettings: strict),
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture", "DNSWire"], swiftSettings: strict),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "FluxModel", "DNSWire", "TestSupport"] + nio, swiftSettings: strict),
+        .testTarget(name: "EnrichmentTests", dependencies: ["Enrichment", "DNSWire"], swiftSettings: strict),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "FluxModel", "DNSWire"], swiftSettings: strict),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "FluxModel", "DNSWire"], swiftSettings: strict),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Detection", "FluxModel", "DNSWire", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "EnrichmentTests", dependencies: ["Enrichment", "DNSWire"], swiftSettings: strict),
-        .testTarget(
-            name: "LabTests",
-            dependencies: [
-                "Lab", "DNSWire", "CLoc",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-            ],
-            swiftSettings: strict),
-        .testTarget(
-            name: "IngestTests",
-            dependencies: [
-                "Ingest", "FluxModel", "DNSWire", "TestSupport",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-            ],
-            swiftSettings: strict),
+        .testTarget(name: "LabTests", dependencies: ["Lab", "DNSWire", "CLoc"] + nio, swiftSettings: strict),
     ]
 )

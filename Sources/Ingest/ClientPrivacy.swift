@@ -1,9 +1,10 @@
 import DNSWire
+import FluxModel
 
 /// How client addresses are kept, when an input carries them (dnstap `query_address`, the
 /// source address of a captured query). Client addresses are personal data: the default is
 /// not to keep them at all.
-public enum ClientMode: Hashable, Sendable {
+public enum ClientPrivacy: Hashable, Sendable {
     /// Clients are not recorded.
     case off
     /// The address as seen.
@@ -37,21 +38,20 @@ public enum ClientMode: Hashable, Sendable {
             case .v6(let a): octets = a.bytes
             }
             let mac = SHA256.hmac(key: key, message: octets)
-            return ClientMode.hex(mac.prefix(16))
+            return RData.hex(mac.prefix(16))
         }
     }
 
     /// Whether clients are recorded at all.
     public var keepsClients: Bool { self != .off }
 
-    private static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(32)
-        for b in bytes {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 0x0F)])
+    /// The label stored with the clients, so that reports can say what a client string is.
+    public var mode: ClientMode {
+        switch self {
+        case .off: return .drop
+        case .keep: return .keep
+        case .hash: return .hash
+        case .truncate: return .truncate
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }

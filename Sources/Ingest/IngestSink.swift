@@ -71,8 +71,8 @@ public struct ReadOptions: Sendable {
     public var snapshotTime: Timestamp?
     /// DNS ports for captures.
     public var ports: Set<UInt16> = [53]
-    /// Whether and how client addresses are kept (see `ClientMode`); off by default.
-    public var clients: ClientMode = .off
+    /// Whether and how client addresses are kept (see `ClientPrivacy`); off by default.
+    public var clients: ClientPrivacy = .off
 
     /// Default options.
     public init() {}

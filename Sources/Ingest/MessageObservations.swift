@@ -33,7 +33,7 @@ public enum MessageObservations {
     ///     from what may be missing.
     ///   - time: When the message was seen.
     ///   - source: Who saw it.
-    ///   - client: The querying client in its stored privacy form (`ClientMode.render`), or
+    ///   - client: The querying client in its stored privacy form (`ClientPrivacy.render`), or
     ///     `nil`; used for queries only, so that an exchange is counted once.
     ///   - sink: Where observations, outcomes, client queries and counters go.
     public static func emit<Sink: IngestSink>(_ message: Message, complete: Bool = true, time: Timestamp,

@@ -1,5 +1,5 @@
 /// SHA-256 (FIPS 180-4) and HMAC-SHA256 (RFC 2104), small and dependency-free, for the keyed
-/// client hashes of `ClientMode.hash`. Not constant-time in the key length; keys are the
+/// client hashes of `ClientPrivacy.hash`. Not constant-time in the key length; keys are the
 /// operator's own, and the messages are addresses.
 struct SHA256 {
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =

@@ -76,7 +76,7 @@ struct CaptureCommand: AsyncParsableCommand {
         }
     }
 
-    private func clientMode() -> ClientMode {
+    private func clientMode() -> ClientPrivacy {
         switch clients {
         case "off": return .off
         case "keep": return .keep

@@ -1,8 +1,9 @@
 extension RData {
     /// Appends this RDATA (without RDLENGTH). Names are compressed only for the RFC 1035
-    /// types (RFC 3597 section 4); other names are written in full.
-    func write(type: RecordType, to w: inout WireWriter) throws(DNSWireError) {
-        let compress = RData.compressibleTypes.contains(type)
+    /// types (RFC 3597 section 4), and only when `allowCompression`; other names are written
+    /// in full.
+    func write(type: RecordType, to w: inout WireWriter, allowCompression: Bool = true) throws(DNSWireError) {
+        let compress = allowCompression && RData.compressibleTypes.contains(type)
         switch self {
         case .a(let a): w.u32(a.value)
         case .aaaa(let a): w.append(a.bytes)

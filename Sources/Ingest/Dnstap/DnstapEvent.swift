@@ -61,7 +61,7 @@ public struct DnstapEvent: Hashable, Sendable {
     }
 
     /// The client of a `CLIENT_QUERY`, whose address is personal data and kept only as
-    /// `ClientMode` says; other types have none (their initiator is a server).
+    /// `ClientPrivacy` says; other types have none (their initiator is a server).
     public var client: IPAddress? { type == .clientQuery ? queryAddress : nil }
 
     /// The source this event counts under: kind `dnstap`, named by `identity`, or by
@@ -73,7 +73,7 @@ public struct DnstapEvent: Hashable, Sendable {
     /// Emits what the event shows into `sink`: its anomalies and a DNS malformation as
     /// problems of `file`, then the message's observations, outcomes and client query
     /// (`MessageObservations`), under `source`.
-    public func emit<Sink: IngestSink>(source: SourceID, clients: ClientMode, file: String, offset: Int? = nil,
+    public func emit<Sink: IngestSink>(source: SourceID, clients: ClientPrivacy, file: String, offset: Int? = nil,
                                        into sink: inout Sink) {
         for a in anomalies {
             sink.problem(IngestProblem(file: file, offset: offset ?? a.offset, kind: a.kind.name, reason: a.reason))

@@ -1,0 +1,88 @@
+import DNSWire
+import FluxModel
+
+/// The memory of FluxScope: sightings, outcomes, client queries, sources, ingest runs and
+/// address enrichment, behind one protocol so that SQLite (embedded) and PostgreSQL
+/// (shared) backends are interchangeable.
+///
+/// Writing goes through `write(_:checkpoint:)`: one transaction per batch, holding the
+/// batch's rows, its counters and the run's progress position, so a crash leaves whole
+/// batches only and the recorded progress matches what was committed.
+public protocol ObservationStore: Sendable {
+    /// Brings the schema up to date (named migrations, frozen once shipped).
+    func migrate() async throws
+    /// Releases the store's connections; the store is unusable afterwards.
+    func close() async throws
+
+    // MARK: Sources and runs
+
+    /// Returns the id of `source`, registering it first if new. A non-nil `clientMode`
+    /// replaces the mode recorded for the source.
+    func registerSource(_ source: Source, clientMode: ClientMode?) async throws -> SourceID
+    /// A registered source by id.
+    func source(id: SourceID) async throws -> SourceRecord?
+    /// All registered sources.
+    func sources() async throws -> [SourceRecord]
+    /// Starts an ingest of `file` (or of a live input when `nil`), or finds an earlier run
+    /// of the same file: completed (nothing to do) or interrupted (resume after its
+    /// committed position).
+    func beginRun(source: SourceID, file: FileIdentity?, clientMode: ClientMode?, at time: Timestamp) async throws -> RunStart
+    /// Marks a run complete.
+    func finishRun(_ run: RunID, at time: Timestamp) async throws
+    /// A run by id.
+    func run(id: RunID) async throws -> IngestRun?
+
+    // MARK: Writing
+
+    /// Writes a batch in one transaction: sightings upserted (counts add, TTL min/max,
+    /// first/last seen, sources union), outcomes and client tallies upserted, per-source
+    /// counters added, and, with a checkpoint, the run's position set and its counters
+    /// added. Throws (writing nothing) if the run is unknown or finished, or a source is
+    /// not registered.
+    func write(_ batch: SightingBatch, checkpoint: RunCheckpoint?) async throws
+
+    // MARK: Reading
+
+    /// Up to `limit` sightings after `cursor` (from the start when `nil`).
+    func sightingPage(after cursor: SightingCursor?, limit: Int) async throws -> SightingPage
+    /// The sightings of one owner name (any case).
+    func sightings(named name: DNSName) async throws -> [Sighting]
+    /// The sightings whose data is `data` for `type`: an address's domains for A/AAAA, a
+    /// name server's domains for NS.
+    func sightings(withData data: RData, type: RecordType) async throws -> [Sighting]
+    /// Distinct owner names in lower case, ascending, after `name` (from the start when
+    /// `nil`), at most `limit`.
+    func distinctNames(after name: DNSName?, limit: Int) async throws -> [DNSName]
+    /// The outcomes of one name, or all outcomes when `nil`.
+    func outcomes(named name: DNSName?) async throws -> [OutcomeTally]
+    /// The client tallies of one name, or all when `nil`.
+    func clientQueries(named name: DNSName?) async throws -> [ClientQueryTally]
+    /// Rows per table.
+    func stats() async throws -> StoreStats
+
+    // MARK: Enrichment
+
+    /// Addresses seen in A/AAAA sightings that have no enrichment yet, or (when `database`
+    /// is given) whose enrichment came from another database; at most `limit`. Upsert a
+    /// record for each (even an empty one) so it is not returned again.
+    func addressesNeedingEnrichment(database: String?, limit: Int) async throws -> [IPAddress]
+    /// Inserts or replaces enrichment records, keeping each address's first enrichment time.
+    func upsertAddressInfo(_ records: [AddressInfoRecord]) async throws
+    /// The enrichment of one address.
+    func addressInfo(_ address: IPAddress) async throws -> AddressInfoRecord?
+}
+
+extension ObservationStore {
+    /// Every sighting, page by page (bounded memory), ordered by owner name.
+    public func allSightings(pageSize: Int = 10_000) -> SightingSequence {
+        SightingSequence(store: self, pageSize: pageSize)
+    }
+
+    /// An address's domains: the A or AAAA sightings whose data is `address`.
+    public func sightings(withAddress address: IPAddress) async throws -> [Sighting] {
+        switch address {
+        case .v4(let a): return try await sightings(withData: .a(a), type: .a)
+        case .v6(let a): return try await sightings(withData: .aaaa(a), type: .aaaa)
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import DNSWire
+import GRDB
+
+extension SQLiteStore {
+    public func addressesNeedingEnrichment(database: String?, limit: Int) async throws -> [IPAddress] {
+        try await pool.read { db in
+            let texts = try String.fetchAll(db, sql: """
+                SELECT DISTINCT s.data FROM sightings s
+                WHERE s.type IN (1, 28) AND NOT EXISTS (
+                    SELECT 1 FROM addresses a WHERE a.address = s.data AND (?1 IS NULL OR a.database IS ?1))
+                LIMIT ?2
+                """, arguments: [database, max(1, limit)])
+            return try texts.map { text in
+                guard let address = IPAddress(text) else {
+                    throw StoreError(.corruptRow, "address sighting with data '\(text)'")
+                }
+                return address
+            }
+        }
+    }
+
+    public func upsertAddressInfo(_ records: [AddressInfoRecord]) async throws {
+        guard !records.isEmpty else { return }
+        try await pool.write { db in
+            let upsert = try db.cachedStatement(sql: """
+                INSERT INTO addresses (address, asn, prefix, as_name, country, flags, first_enriched_at, enriched_at, database)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (address) DO UPDATE SET
+                    asn = excluded.asn, prefix = excluded.prefix, as_name = excluded.as_name,
+                    country = excluded.country, flags = excluded.flags,
+                    first_enriched_at = min(first_enriched_at, excluded.first_enriched_at),
+                    enriched_at = excluded.enriched_at, database = excluded.database
+                """)
+            for r in records {
+                try upsert.execute(arguments: [
+                    r.address.description, r.asn.map { Int64($0) }, r.prefix, r.asName, r.country,
+                    r.flags.joined(separator: ","), r.firstEnrichedAt, r.enrichedAt, r.database,
+                ])
+            }
+        }
+    }
+
+    public func addressInfo(_ address: IPAddress) async throws -> AddressInfoRecord? {
+        try await pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT asn, prefix, as_name, country, flags, first_enriched_at, enriched_at, database
+                FROM addresses WHERE address = ?
+                """, arguments: [address.description]) else { return nil }
+            let asn: Int64? = row[0]
+            let flags: String = row[4]
+            return AddressInfoRecord(
+                address: address, asn: asn.flatMap(UInt32.init(exactly:)), prefix: row[1], asName: row[2],
+                country: row[3], flags: flags.isEmpty ? [] : flags.split(separator: ",").map { String($0) },
+                enrichedAt: row[6], firstEnrichedAt: row[5], database: row[7])
+        }
+    }
+}

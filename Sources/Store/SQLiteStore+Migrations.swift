@@ -1,0 +1,108 @@
+import GRDB
+
+extension SQLiteStore {
+    /// The schema's history. A migration is frozen once shipped: never edit one, add the
+    /// next (`v2`, ...) instead.
+    static let migrator: DatabaseMigrator = {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in try db.execute(sql: v1) }
+        return m
+    }()
+
+    /// v1: sources, ingest runs, sightings, outcomes, client queries, addresses.
+    static let v1 = """
+        CREATE TABLE sources (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,                 -- probe, pcap, dnstap, zeek, ...
+            name TEXT NOT NULL,                 -- sensor, resolver@host:port, file
+            client_mode TEXT,                   -- keep | hash | truncate | drop
+            created_at REAL NOT NULL,
+            messages INTEGER NOT NULL DEFAULT 0,
+            malformed INTEGER NOT NULL DEFAULT 0,
+            unanswered_queries INTEGER NOT NULL DEFAULT 0,
+            observations INTEGER NOT NULL DEFAULT 0,
+            outcomes INTEGER NOT NULL DEFAULT 0,
+            client_queries INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (kind, name)
+        );
+
+        CREATE TABLE ingest_runs (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL REFERENCES sources(id),
+            path TEXT,                          -- file identity; all NULL for live inputs
+            size INTEGER,
+            mtime REAL,
+            head_tail_hash TEXT,
+            client_mode TEXT,
+            started_at REAL NOT NULL,
+            updated_at REAL,
+            finished_at REAL,
+            position INTEGER NOT NULL DEFAULT 0, -- caller's progress, committed with each batch
+            completed INTEGER NOT NULL DEFAULT 0 CHECK (completed IN (0, 1)),
+            batches INTEGER NOT NULL DEFAULT 0,
+            messages INTEGER NOT NULL DEFAULT 0,
+            malformed INTEGER NOT NULL DEFAULT 0,
+            unanswered_queries INTEGER NOT NULL DEFAULT 0,
+            observations INTEGER NOT NULL DEFAULT 0,
+            outcomes INTEGER NOT NULL DEFAULT 0,
+            client_queries INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX ingest_runs_by_file ON ingest_runs (head_tail_hash, size)
+            WHERE head_tail_hash IS NOT NULL;
+
+        CREATE TABLE sightings (
+            name_lc TEXT NOT NULL,              -- owner, presentation form, lower-cased: 'www.example.com.'
+            name TEXT NOT NULL,                 -- owner as first seen (case kept)
+            type INTEGER NOT NULL,              -- RR type number (1 = A, 28 = AAAA, 2 = NS, ...)
+            data TEXT NOT NULL,                 -- RDATA, presentation form as first seen
+            rdata BLOB NOT NULL,                -- RDATA, uncompressed wire form as first seen
+            rdata_key BLOB NOT NULL,            -- RDATA wire form, names lower-cased: the dedup key
+            first_seen REAL NOT NULL,           -- seconds since the epoch
+            last_seen REAL NOT NULL,
+            count INTEGER NOT NULL,
+            min_ttl INTEGER,                    -- NULL when no observation carried a TTL
+            max_ttl INTEGER,
+            sources TEXT NOT NULL,              -- JSON array of source ids, ascending
+            registered_domain TEXT,             -- eTLD+1, filled in by detection
+            PRIMARY KEY (name_lc, type, rdata_key)
+        ) WITHOUT ROWID;
+        CREATE INDEX sightings_by_data ON sightings (type, rdata_key);
+        CREATE INDEX sightings_by_registered_domain ON sightings (registered_domain)
+            WHERE registered_domain IS NOT NULL;
+
+        CREATE TABLE outcomes (
+            name_lc TEXT NOT NULL,
+            name TEXT NOT NULL,
+            type INTEGER NOT NULL,              -- the queried type
+            rcode INTEGER NOT NULL,             -- 0 NOERROR (no data), 2 SERVFAIL, 3 NXDOMAIN, ...
+            first_seen REAL NOT NULL,
+            last_seen REAL NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (name_lc, type, rcode)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE client_queries (
+            client TEXT NOT NULL,               -- in the privacy form client_mode names
+            client_mode TEXT NOT NULL,
+            name_lc TEXT NOT NULL,
+            name TEXT NOT NULL,
+            first_seen REAL NOT NULL,
+            last_seen REAL NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (client_mode, client, name_lc)
+        ) WITHOUT ROWID;
+        CREATE INDEX client_queries_by_name ON client_queries (name_lc);
+
+        CREATE TABLE addresses (
+            address TEXT PRIMARY KEY,           -- canonical text: 192.0.2.1, 2001:db8::1
+            asn INTEGER,
+            prefix TEXT,                        -- announced prefix, CIDR
+            as_name TEXT,
+            country TEXT,                       -- ISO 3166-1 alpha-2
+            flags TEXT NOT NULL DEFAULT '',     -- comma-separated: bogon, anycast, cdn, ...
+            first_enriched_at REAL NOT NULL,
+            enriched_at REAL NOT NULL,
+            database TEXT                       -- which enrichment database answered
+        ) WITHOUT ROWID;
+        """
+}

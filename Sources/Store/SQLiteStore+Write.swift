@@ -1,0 +1,97 @@
+import FluxModel
+import GRDB
+
+extension SQLiteStore {
+    public func write(_ batch: SightingBatch, checkpoint: RunCheckpoint?) async throws {
+        // Encode outside the transaction: the writer lock is held only to bind and step.
+        var encoded: [SightingRow] = []
+        encoded.reserveCapacity(batch.sightings.count)
+        for s in batch.sightings.values { encoded.append(try SightingRow(s)) }
+        // Key order: the upserts walk the primary-key B-tree front to back.
+        encoded.sort { ($0.nameKey, $0.type) < ($1.nameKey, $1.type) }
+        let rows = encoded
+        let outcomes = Array(batch.outcomes.values)
+        let clients = Array(batch.clientQueries.values)
+        let counters = batch.counters.filter { !$0.value.isZero }
+        let total = batch.totalCounters
+        let now = SQLiteStore.now
+
+        try await pool.write { db in
+            if !rows.isEmpty {
+                let upsert = try db.cachedStatement(sql: SightingRow.upsertSQL)
+                for row in rows { try row.upsert(with: upsert) }
+            }
+            if !outcomes.isEmpty {
+                let upsert = try db.cachedStatement(sql: SQLiteStore.upsertOutcomeSQL)
+                for o in outcomes {
+                    upsert.setUncheckedArguments([
+                        o.key.name.lowercased.description, o.key.name.description, Int(o.key.type.rawValue),
+                        Int(o.key.rcode.rawValue), o.firstSeen, o.lastSeen, o.count,
+                    ])
+                    try upsert.execute()
+                }
+            }
+            if !clients.isEmpty {
+                let upsert = try db.cachedStatement(sql: SQLiteStore.upsertClientSQL)
+                for c in clients {
+                    upsert.setUncheckedArguments([
+                        c.key.client, c.mode.rawValue, c.key.name.lowercased.description, c.key.name.description,
+                        c.firstSeen, c.lastSeen, c.count,
+                    ])
+                    try upsert.execute()
+                }
+            }
+            for (source, delta) in counters {
+                try db.cachedStatement(sql: SQLiteStore.addSourceCountersSQL).execute(arguments: [
+                    delta.messages, delta.malformed, delta.unansweredQueries, delta.observations,
+                    delta.outcomes, delta.clientQueries, source,
+                ])
+                guard db.changesCount == 1 else {
+                    throw StoreError(.unknownSource, "source \(source) is not registered; batch not written")
+                }
+            }
+            if let checkpoint {
+                try db.cachedStatement(sql: SQLiteStore.checkpointSQL).execute(arguments: [
+                    checkpoint.position, now, total.messages, total.malformed, total.unansweredQueries,
+                    total.observations, total.outcomes, total.clientQueries, checkpoint.run,
+                ])
+                guard db.changesCount == 1 else {
+                    throw StoreError(.unknownRun, "run \(checkpoint.run) does not exist or is finished; batch not written")
+                }
+            }
+        }
+    }
+
+    static let upsertOutcomeSQL = """
+        INSERT INTO outcomes (name_lc, name, type, rcode, first_seen, last_seen, count)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (name_lc, type, rcode) DO UPDATE SET
+            first_seen = min(first_seen, excluded.first_seen),
+            last_seen = max(last_seen, excluded.last_seen),
+            count = count + excluded.count
+        """
+
+    static let upsertClientSQL = """
+        INSERT INTO client_queries (client, client_mode, name_lc, name, first_seen, last_seen, count)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (client_mode, client, name_lc) DO UPDATE SET
+            first_seen = min(first_seen, excluded.first_seen),
+            last_seen = max(last_seen, excluded.last_seen),
+            count = count + excluded.count
+        """
+
+    static let addSourceCountersSQL = """
+        UPDATE sources SET
+            messages = messages + ?, malformed = malformed + ?, unanswered_queries = unanswered_queries + ?,
+            observations = observations + ?, outcomes = outcomes + ?, client_queries = client_queries + ?
+        WHERE id = ?
+        """
+
+    static let checkpointSQL = """
+        UPDATE ingest_runs SET
+            position = ?, updated_at = ?, batches = batches + 1,
+            messages = messages + ?, malformed = malformed + ?, unanswered_queries = unanswered_queries + ?,
+            observations = observations + ?, outcomes = outcomes + ?, client_queries = client_queries + ?
+        WHERE id = ? AND completed = 0
+        """
+}

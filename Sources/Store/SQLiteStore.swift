@@ -1,0 +1,52 @@
+import Foundation
+import GRDB
+
+/// The embedded store: one SQLite file in WAL mode through a GRDB `DatabasePool` (one
+/// writer, concurrent readers). Batches are written in one transaction each through cached
+/// prepared statements.
+///
+/// `synchronous = NORMAL` in WAL mode: a killed process loses nothing that was committed;
+/// a power failure may lose the last commits, but never leaves a partial batch.
+public final class SQLiteStore: ObservationStore {
+    /// The database file.
+    public let path: String
+    // DatabasePool is Sendable: GRDB serializes writes and hands out reader connections.
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) the database at `path`. Call `migrate()` before use.
+    public init(path: String) throws {
+        self.path = path
+        var config = Configuration()
+        config.label = "FluxScope.Store"
+        config.busyMode = .timeout(30)
+        config.prepareDatabase { db in
+            try db.execute(sql: """
+                PRAGMA synchronous = NORMAL;
+                PRAGMA temp_store = MEMORY;
+                PRAGMA cache_size = -65536;
+                """)
+        }
+        pool = try DatabasePool(path: path, configuration: config)
+    }
+
+    public func migrate() async throws {
+        try SQLiteStore.migrator.migrate(pool)
+    }
+
+    public func close() async throws {
+        try pool.close()
+    }
+
+    /// The names of the migrations applied to this database, in order.
+    public func appliedMigrations() async throws -> [String] {
+        try await pool.read { db in try SQLiteStore.migrator.appliedMigrations(db) }
+    }
+
+    /// Runs `PRAGMA integrity_check` and returns its lines (`["ok"]` when sound).
+    public func integrityCheck() async throws -> [String] {
+        try await pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+
+    /// The current time as a `Timestamp`.
+    static var now: Double { Date().timeIntervalSince1970 }
+}

@@ -1,0 +1,93 @@
+import DNSWire
+import FluxModel
+import Foundation
+import GRDB
+
+/// A sighting as its columns, computed before the write transaction starts so the writer
+/// holds the lock only to bind and step.
+struct SightingRow: Sendable {
+    var nameKey: String
+    var name: String
+    var type: Int
+    var data: String
+    var rdata: Data
+    var rdataKey: Data
+    var firstSeen: Double
+    var lastSeen: Double
+    var count: Int
+    var minTTL: Int?
+    var maxTTL: Int?
+    var sources: String
+
+    init(_ s: Sighting) throws(StoreError) {
+        let key = s.key
+        name = key.name.description
+        nameKey = SightingRow.lowercased(name)
+        type = Int(key.type.rawValue)
+        data = key.data.presentation(type: key.type)
+        do {
+            let wire = try key.data.wireBytes(type: key.type)
+            rdata = Data(wire)
+            rdataKey = SightingRow.hasNoNames(key.data) ? rdata : Data(try key.data.lowercasedNames.wireBytes(type: key.type))
+        } catch {
+            throw StoreError(.unstorable, "\(name) \(key.type) \(data): \(error)")
+        }
+        firstSeen = s.firstSeen
+        lastSeen = s.lastSeen
+        count = s.count
+        minTTL = s.minTTL.map(Int.init)
+        maxTTL = s.maxTTL.map(Int.init)
+        sources = SourceList.encode(s.sources)
+    }
+
+    /// A presentation-form name with ASCII letters lower-cased: the same text as
+    /// `name.lowercased.description` (escapes hold no letters), without rebuilding the name.
+    static func lowercased(_ presentation: String) -> String {
+        guard presentation.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return presentation }
+        return String(decoding: presentation.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
+    /// True for RDATA without embedded names, whose key is its wire form as is.
+    static func hasNoNames(_ data: RData) -> Bool {
+        switch data {
+        case .a, .aaaa, .txt, .hinfo, .caa, .ds, .dnskey, .nsec3, .opt, .unknown: return true
+        default: return false
+        }
+    }
+
+    /// The canonical key bytes for `data`, as stored in `rdata_key`.
+    static func key(for data: RData, type: RecordType) throws(StoreError) -> Data {
+        do {
+            return Data(try data.lowercasedNames.wireBytes(type: type))
+        } catch {
+            throw StoreError(.unstorable, "\(type) \(data.presentation(type: type)): \(error)")
+        }
+    }
+
+    /// Binds this row to the upsert statement and steps it.
+    func upsert(with statement: Statement) throws {
+        // Temporary bindings (no copies of strings and blobs).
+        try statement.execute(arguments: [
+            nameKey, name, type, data, rdata, rdataKey, firstSeen, lastSeen, count, minTTL, maxTTL, sources,
+        ])
+    }
+
+    /// Inserts a new sighting or folds it into the stored one (same owner, type and data).
+    static let upsertSQL = """
+        INSERT INTO sightings
+            (name_lc, name, type, data, rdata, rdata_key, first_seen, last_seen, count, min_ttl, max_ttl, sources)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (name_lc, type, rdata_key) DO UPDATE SET
+            first_seen = min(first_seen, excluded.first_seen),
+            last_seen = max(last_seen, excluded.last_seen),
+            count = count + excluded.count,
+            min_ttl = min(coalesce(min_ttl, excluded.min_ttl), coalesce(excluded.min_ttl, min_ttl)),
+            max_ttl = max(coalesce(max_ttl, excluded.max_ttl), coalesce(excluded.max_ttl, max_ttl)),
+            sources = CASE WHEN sources = excluded.sources THEN sources ELSE (
+                SELECT json_group_array(value) FROM (
+                    SELECT value FROM json_each(sightings.sources)
+                    UNION SELECT value FROM json_each(excluded.sources)
+                    ORDER BY value)
+            ) END
+        """
+}

@@ -1,0 +1,29 @@
+/// Row counts per table, and the observation total over all sources.
+public struct StoreStats: Hashable, Sendable {
+    /// Rows in `sightings`.
+    public var sightings: Int
+    /// Rows in `addresses`.
+    public var addresses: Int
+    /// Rows in `sources`.
+    public var sources: Int
+    /// Rows in `ingest_runs`.
+    public var ingestRuns: Int
+    /// Rows in `outcomes`.
+    public var outcomes: Int
+    /// Rows in `client_queries`.
+    public var clientQueries: Int
+    /// Observations written, summed over sources (each sighting's `count` adds up to this).
+    public var observations: Int64
+
+    /// Creates stats.
+    public init(sightings: Int, addresses: Int, sources: Int, ingestRuns: Int, outcomes: Int,
+                clientQueries: Int, observations: Int64) {
+        self.sightings = sightings
+        self.addresses = addresses
+        self.sources = sources
+        self.ingestRuns = ingestRuns
+        self.outcomes = outcomes
+        self.clientQueries = clientQueries
+        self.observations = observations
+    }
+}

@@ -1,0 +1,45 @@
+import DNSWire
+import FluxModel
+import Store
+import Testing
+
+@Suite struct SQLiteStoreAddressesTests {
+    @Test func addressesNeedEnrichmentUntilUpserted() async throws {
+        try await withStore { store, _ in
+            _ = try await store.registerSource(Source(kind: .probe, name: "p"), clientMode: nil)
+            var batch = SightingBatch()
+            batch.add(obs("a.example.", .a, .a(IPv4Address(192, 0, 2, 1))))
+            batch.add(obs("b.example.", .a, .a(IPv4Address(192, 0, 2, 1))))
+            batch.add(obs("c.example.", .aaaa, .aaaa(IPv6Address("2001:db8::5")!)))
+            batch.add(obs("d.example.", .txt, .txt([Array("192.0.2.200".utf8)])))
+            try await store.write(batch, checkpoint: nil)
+
+            let pending = Set(try await store.addressesNeedingEnrichment(database: nil, limit: 100))
+            #expect(pending == [IPAddress("192.0.2.1")!, IPAddress("2001:db8::5")!])
+
+            let v4 = AddressInfoRecord(address: IPAddress("192.0.2.1")!, asn: 64500, prefix: "192.0.2.0/24",
+                                       asName: "EXAMPLE-AS, with comma", country: "NL", flags: ["bogon", "documentation"],
+                                       enrichedAt: 100, database: "libloc 2026-11-20")
+            let v6 = AddressInfoRecord(address: IPAddress("2001:db8::5")!, enrichedAt: 100, database: "libloc 2026-11-20")
+            try await store.upsertAddressInfo([v4, v6])
+            #expect(try await store.addressInfo(IPAddress("192.0.2.1")!) == v4)
+            #expect(try await store.addressInfo(IPAddress("2001:db8::5")!) == v6)
+            #expect(try await store.addressesNeedingEnrichment(database: nil, limit: 100).isEmpty)
+            #expect(try await store.addressesNeedingEnrichment(database: "libloc 2026-11-20", limit: 100).isEmpty)
+            // A newer database makes them due again.
+            #expect(try await store.addressesNeedingEnrichment(database: "libloc 2026-12-01", limit: 100).count == 2)
+            #expect(try await store.addressesNeedingEnrichment(database: "libloc 2026-12-01", limit: 1).count == 1)
+
+            // Re-enrichment replaces the fields but keeps the first enrichment time.
+            var update = v4
+            update.asn = 64501
+            update.flags = []
+            update.enrichedAt = 500
+            update.firstEnrichedAt = 500
+            try await store.upsertAddressInfo([update])
+            let stored = try #require(try await store.addressInfo(IPAddress("192.0.2.1")!))
+            #expect(stored.asn == 64501 && stored.flags.isEmpty && stored.enrichedAt == 500 && stored.firstEnrichedAt == 100)
+            #expect(try await store.stats().addresses == 2)
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import DNSWire
+import FluxModel
+import Store
+import Testing
+
+@Suite struct SQLiteStoreSightingsTests {
+    /// Three domains sharing two addresses, plus an NS record.
+    func fill(_ store: SQLiteStore) async throws {
+        _ = try await store.registerSource(Source(kind: .probe, name: "p"), clientMode: nil)
+        var batch = SightingBatch()
+        let shared = RData.a(IPv4Address(192, 0, 2, 66))
+        for owner in ["a.flux.example.", "b.flux.example.", "C.other.example."] {
+            batch.add(obs(owner, .a, shared))
+            batch.add(obs(owner, .a, .a(IPv4Address(192, 0, 2, 1))))
+        }
+        batch.add(obs("flux.example.", .ns, .name(name("ns.bad.example."))))
+        batch.add(obs("v6.example.", .aaaa, .aaaa(IPv6Address("2001:db8::66")!)))
+        try await store.write(batch, checkpoint: nil)
+    }
+
+    @Test func addressLeadsToItsDomains() async throws {
+        try await withStore { store, _ in
+            try await fill(store)
+            let domains = try await store.sightings(withAddress: IPAddress("192.0.2.66")!).map(\.key.name)
+            #expect(domains == [name("a.flux.example."), name("b.flux.example."), name("c.other.example.")])
+            #expect(try await store.sightings(withAddress: IPAddress("2001:db8::66")!).count == 1)
+            #expect(try await store.sightings(withAddress: IPAddress("192.0.2.99")!).isEmpty)
+            // By name-server target, in any case.
+            let delegated = try await store.sightings(withData: .name(name("NS.BAD.example.")), type: .ns)
+            #expect(delegated.map(\.key.name) == [name("flux.example.")])
+        }
+    }
+
+    @Test func distinctNamesPageInOrder() async throws {
+        try await withStore { store, _ in
+            try await fill(store)
+            let first = try await store.distinctNames(after: nil, limit: 2)
+            #expect(first.map(\.description) == ["a.flux.example.", "b.flux.example."])
+            let rest = try await store.distinctNames(after: first.last, limit: 10)
+            #expect(rest.map(\.description) == ["c.other.example.", "flux.example.", "v6.example."])
+        }
+    }
+
+    @Test func scanVisitsEverySightingOnceWhateverThePageSize() async throws {
+        try await withStore { store, _ in
+            try await fill(store)
+            for pageSize in [1, 2, 7, 8, 100] {
+                var seen: [SightingKey] = []
+                for try await s in store.allSightings(pageSize: pageSize) { seen.append(s.key) }
+                #expect(seen.count == 8)
+                #expect(Set(seen).count == 8)
+                #expect(seen.map { $0.name.lowercased.description } == seen.map { $0.name.lowercased.description }.sorted())
+            }
+        }
+    }
+}
