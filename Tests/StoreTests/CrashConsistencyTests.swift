@@ -54,6 +54,12 @@ import Testing
         try await Task.sleep(for: cycle * fraction)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
+        // Lines printed before the kill but not read yet (a loaded machine reads late).
+        pending += String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        for raw in pending.split(separator: "\n") {
+            let line = raw.split(separator: " ")
+            if line.count == 3, line[0] == "committed" { lastPosition = Int64(line[2]) ?? lastPosition }
+        }
         #expect(seen == commits, "helper stopped after \(seen) commits")
         #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL)
         return lastPosition
