@@ -15,9 +15,11 @@ let package = Package(
         .library(name: "PacketCapture", targets: ["PacketCapture"]),
         .library(name: "Enrichment", targets: ["Enrichment"]),
         .library(name: "FluxModel", targets: ["FluxModel"]),
+        .library(name: "Probe", targets: ["Probe"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         // System libraries (Debian packages; installed by scripts/setup.sh).
@@ -29,10 +31,18 @@ let package = Package(
         .target(name: "FluxModel", dependencies: ["DNSWire"], swiftSettings: strict),
         .target(name: "PacketCapture", dependencies: ["DNSWire", "CPcap"], swiftSettings: strict),
         .target(name: "Enrichment", dependencies: ["DNSWire", "CLoc", "CMaxMindDB"], swiftSettings: strict),
+        .target(
+            name: "Probe",
+            dependencies: [
+                "DNSWire", "FluxModel",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict),
         .executableTarget(
             name: "fluxscope",
             dependencies: [
-                "DNSWire", "PacketCapture", "Enrichment",
+                "DNSWire", "PacketCapture", "Enrichment", "FluxModel", "Probe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -40,5 +50,13 @@ let package = Package(
         .testTarget(name: "DNSWireTests", dependencies: ["DNSWire"], swiftSettings: strict),
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture", "DNSWire"], swiftSettings: strict),
         .testTarget(name: "EnrichmentTests", dependencies: ["Enrichment"], swiftSettings: strict),
+        .testTarget(
+            name: "ProbeTests",
+            dependencies: [
+                "Probe", "DNSWire", "FluxModel",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict),
     ]
 )
