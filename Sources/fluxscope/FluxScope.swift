@@ -5,5 +5,5 @@ struct FluxScope: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fluxscope",
         abstract: "Find, measure and help shut down fast-flux and double-flux hosting.",
-        subcommands: [])
+        subcommands: [ProbeCommand.self])
 }
