@@ -47,11 +47,12 @@ struct ResponseDigest {
         }
         // Follow the chain (RFC 1034 section 3.6.2), at most `maxLinks` links, never in a loop.
         var links = 0
-        var seen: Set<DNSName> = [question.name]
+        var seen: [DNSName] = []
         if question.type != .cname {
             while links < maxLinks,
                   let link = message.answers.first(where: { $0.type == .cname && $0.name == chainEnd }),
-                  case .name(let target) = link.data, seen.insert(target).inserted {
+                  case .name(let target) = link.data, target != question.name, !seen.contains(target) {
+                seen.append(target)
                 answerTTL = min(answerTTL ?? link.ttl, link.ttl)
                 chainEnd = target
                 links += 1
