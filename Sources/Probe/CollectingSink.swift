@@ -15,9 +15,13 @@ public final class CollectingSink: ProbeSink {
     /// Creates an empty sink.
     public init() {}
 
+    /// Keeps the results.
     public func record(_ results: [ProbeResult]) { state.withLock { $0.results += results } }
+    /// Keeps the schedule states.
     public func scheduled(_ states: [NameSchedule]) { state.withLock { $0.schedules += states } }
+    /// Keeps the source table entry.
     public func source(_ id: SourceID, _ source: Source) { state.withLock { $0.sources[id] = source } }
+    /// Keeps the rejected line.
     public func inputIssue(_ issue: InputIssue) { state.withLock { $0.issues.append(issue) } }
 
     /// Every result so far.

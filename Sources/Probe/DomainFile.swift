@@ -33,6 +33,7 @@ public struct DomainFile: NameSource {
     public struct OpenError: Error, CustomStringConvertible {
         /// The path.
         public var path: String
+        /// What failed, for the user.
         public var description: String { "cannot read the domains file \(path)" }
     }
 

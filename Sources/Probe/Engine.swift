@@ -157,6 +157,7 @@ public enum ProbeError: Error, Hashable, Sendable, CustomStringConvertible {
     /// No server to ask (no `--resolver` and none in resolv.conf).
     case noServers
 
+    /// What is wrong and what to do.
     public var description: String {
         switch self {
         case .noServers: return "no DNS server to ask: give --resolver or --authoritative"

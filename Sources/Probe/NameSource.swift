@@ -19,6 +19,7 @@ public struct InputIssue: Error, Hashable, Sendable, CustomStringConvertible {
         self.reason = reason
     }
 
+    /// `origin:line: reason: text`.
     public var description: String { "\(origin):\(line): \(reason): \(text)" }
 }
 

@@ -11,6 +11,7 @@ public enum QueryStatus: Hashable, Sendable, CustomStringConvertible {
     /// The question could not be asked or the answer not read (the reason says why).
     case failed(String)
 
+    /// The rcode mnemonic, `TIMEOUT`, or `FAILED(reason)`.
     public var description: String {
         switch self {
         case .answered(let rcode): return rcode.description
@@ -22,7 +23,10 @@ public enum QueryStatus: Hashable, Sendable, CustomStringConvertible {
 
 /// The transport that carried the final attempt of a question.
 public enum ProbeTransport: String, Hashable, Sendable {
-    case udp, tcp
+    /// UDP (RFC 1035 section 4.2.1).
+    case udp
+    /// TCP with the two-octet length prefix (RFC 1035 section 4.2.2, RFC 7766).
+    case tcp
 }
 
 /// Why a question was asked.
