@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "FluxModel", targets: ["FluxModel"]),
         .library(name: "Lab", targets: ["Lab"]),
         .library(name: "Store", targets: ["Store"]),
+        .library(name: "Probe", targets: ["Probe"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -49,6 +50,7 @@ let package = Package(
             ] + nio,
             exclude: ["Dnstap/dnstap.proto"],  // the schema dnstap.pb.swift was generated from
             swiftSettings: strict),
+        .target(name: "Probe", dependencies: ["DNSWire", "FluxModel"] + nio, swiftSettings: strict),
         .target(name: "Enrichment", dependencies: ["DNSWire", "CLoc", "CMaxMindDB", "CZlib"], swiftSettings: strict),
         .target(
             name: "Store",
@@ -65,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "fluxscope",
             dependencies: [
-                "DNSWire", "FluxModel", "PacketCapture", "Ingest", "Enrichment", "Store", "Detection", "Reports", "Lab",
+                "DNSWire", "FluxModel", "PacketCapture", "Ingest", "Probe", "Enrichment", "Store", "Detection", "Reports", "Lab",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -83,6 +85,7 @@ let package = Package(
         .testTarget(name: "FluxModelTests", dependencies: ["FluxModel", "DNSWire"], swiftSettings: strict),
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture", "DNSWire"], swiftSettings: strict),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "FluxModel", "DNSWire", "TestSupport"] + nio, swiftSettings: strict),
+        .testTarget(name: "ProbeTests", dependencies: ["Probe", "DNSWire", "FluxModel"] + nio, swiftSettings: strict),
         .testTarget(name: "EnrichmentTests", dependencies: ["Enrichment", "DNSWire"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "FluxModel", "DNSWire"], swiftSettings: strict),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "FluxModel", "DNSWire"], swiftSettings: strict),

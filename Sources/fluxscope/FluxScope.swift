@@ -5,5 +5,7 @@ struct FluxScope: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fluxscope",
         abstract: "Find, measure and help shut down fast-flux and double-flux hosting.",
-        subcommands: [DecodeCommand.self, ASNCommand.self, CaptureCommand.self, LabCommand.self])
+        subcommands: [
+            DecodeCommand.self, ProbeCommand.self, CaptureCommand.self, ASNCommand.self, LabCommand.self,
+        ])
 }

@@ -1,0 +1,49 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FluxModel
+import NIOCore
+
+/// The probe's notion of time: wall-clock seconds at the start, then real elapsed time
+/// multiplied by `scale`. Schedules (TTLs, intervals, duration) run on this clock; timeouts
+/// and round trips are measured in real time.
+public struct ProbeClock: Sendable {
+    /// Probe time at `start`.
+    public let origin: Timestamp
+    /// Real time at `origin`.
+    public let start: NIODeadline
+    /// Probe seconds per real second.
+    public let scale: Double
+
+    /// A clock starting now at `origin` (by default the wall clock) running `scale` times
+    /// faster than real time.
+    public init(scale: Double = 1, origin: Timestamp? = nil) {
+        self.scale = scale > 0 ? scale : 1
+        self.start = .now()
+        self.origin = origin ?? ProbeClock.wallNow()
+    }
+
+    /// Probe time now.
+    public func now() -> Timestamp { time(at: .now()) }
+
+    /// Probe time at a real instant.
+    public func time(at deadline: NIODeadline) -> Timestamp {
+        origin + Double((deadline - start).nanoseconds) / 1e9 * scale
+    }
+
+    /// The real instant when probe time reaches `t`.
+    public func deadline(for t: Timestamp) -> NIODeadline {
+        start + .nanoseconds(Int64(((t - origin) / scale * 1e9).rounded()))
+    }
+
+    /// The wall clock in seconds since the epoch.
+    public static func wallNow() -> Timestamp {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+}

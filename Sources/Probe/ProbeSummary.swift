@@ -1,0 +1,11 @@
+/// What a finished probe reports: the final counters and why it stopped.
+public struct ProbeSummary: Hashable, Sendable {
+    /// Totals at the end.
+    public var counters: ProbeCounters
+    /// Names read from the input (valid ones).
+    public var names: Int
+    /// Input lines rejected.
+    public var inputIssues: Int
+    /// True when `--duration` ended the run before every round was done.
+    public var stoppedByDuration: Bool
+}

@@ -1,0 +1,161 @@
+import ArgumentParser
+import DNSWire
+import Probe
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `fluxscope probe`: look names up again and again on their TTL, as fast-flux studies do.
+struct ProbeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "probe",
+        abstract: "Look domains up repeatedly (each again when its TTL runs out) and print what the answers hold.",
+        discussion: """
+            Resolver mode (default) asks recursive resolvers (--resolver, else /etc/resolv.conf). \
+            Authoritative mode (--authoritative) asks authoritative servers without recursion, \
+            following referrals from the given server, so each answer set is fresh.
+            """)
+
+    @Argument(help: "Domains to probe.")
+    var domains: [String] = []
+
+    @Option(name: .customLong("domains"), help: "A file of domains, one a line (# and ; start comments).")
+    var domainsFile: String?
+
+    @Option(name: .customLong("resolver"), help: "A recursive resolver HOST[:PORT] (repeatable).")
+    var resolvers: [String] = []
+
+    @Option(help: "Ask authoritative servers, starting at HOST[:PORT] (a root, a parent, or the zone's server).")
+    var authoritative: String?
+
+    @Option(help: "Lookups per name (default 1 unless --duration is given).")
+    var rounds: Int?
+
+    @Option(help: "Stop starting lookups after this long (30s, 10m, 2h, 1d).")
+    var duration: String?
+
+    @Option(help: "Shortest wait before a name is looked up again.")
+    var minInterval: String = "1s"
+
+    @Option(help: "Longest wait before a name is looked up again.")
+    var maxInterval: String = "1h"
+
+    @Option(help: "Queries per second over all servers (0: no limit).")
+    var qps: Double = 500
+
+    @Option(name: .customLong("per-server-qps"), help: "Queries per second to any one server (0: no limit).")
+    var perServerQPS: Double = 0
+
+    @Option(help: "Questions outstanding at once, at most.")
+    var inFlight: Int = 500
+
+    @Option(help: "Wait for an answer (doubled on each retry).")
+    var timeout: String = "2s"
+
+    @Option(help: "Attempts after the first.")
+    var retries: Int = 2
+
+    @Option(help: "EDNS UDP payload size advertised (0: no EDNS).")
+    var ednsSize: UInt16 = 1232
+
+    @Option(help: "Types asked for each name, comma separated.")
+    var types: String = "A,AAAA,NS"
+
+    @Flag(help: "Also ask PTR of every answered address.")
+    var ptr = false
+
+    @Flag(help: "Do not ask the addresses of NS hosts (double flux).")
+    var noNSHosts = false
+
+    @Flag(help: "Ask every question over TCP (for measuring TCP).")
+    var tcp = false
+
+    @Option(help: "Probe-clock speed against real time (60: a minute of TTL passes in a second).")
+    var timeScale: Double = 1
+
+    @Flag(help: "Print observations as JSON lines.")
+    var json = false
+
+    @Flag(help: "Print only the summary.")
+    var summaryOnly = false
+
+    func validate() throws {
+        if domains.isEmpty && domainsFile == nil { throw ValidationError("give DOMAIN... or --domains FILE") }
+        if !domains.isEmpty && domainsFile != nil { throw ValidationError("give DOMAIN... or --domains FILE, not both") }
+        if authoritative != nil && !resolvers.isEmpty { throw ValidationError("--resolver and --authoritative exclude each other") }
+        if let rounds, rounds < 1 { throw ValidationError("--rounds must be at least 1") }
+        if inFlight < 1 { throw ValidationError("--in-flight must be at least 1") }
+        if retries < 0 { throw ValidationError("--retries must not be negative") }
+        if qps < 0 || perServerQPS < 0 { throw ValidationError("--qps and --per-server-qps must not be negative") }
+        if timeScale <= 0 { throw ValidationError("--time-scale must be positive") }
+        _ = try makeConfig()
+    }
+
+    func run() async throws {
+        let config = try makeConfig()
+        let isTTY = isatty(2) == 1
+        let output = ProbeOutput(format: summaryOnly ? .none : (json ? .json : .table), progress: isTTY)
+        // Store sink: when the store lands, `--db` selects a sink that writes observations,
+        // outcomes and schedule states; it plugs in here instead of (or beside) `output`.
+        let sink = output
+        let summary: ProbeSummary
+        if let domainsFile {
+            summary = try await Prober(config: config).run(DomainFile(path: domainsFile), sink: sink)
+        } else {
+            let (list, issues) = NameList.parsing(domains)
+            for issue in issues { sink.inputIssue(issue) }
+            summary = try await Prober(config: config).run(list, sink: sink)
+        }
+        output.finish()
+        let text = ProbeSummaryText.render(summary)
+        if json || summaryOnly { writeStderr(text) } else { print(text, terminator: "") }
+        if summary.names == 0 { throw ExitCode.failure }
+    }
+
+    func makeConfig() throws -> ProbeConfig {
+        let mode: ProbeConfig.Mode
+        if let authoritative {
+            guard let server = ProbeServer(authoritative) else { throw ValidationError("--authoritative \(authoritative): not an IP address with an optional port") }
+            mode = .authoritative(start: server)
+        } else if resolvers.isEmpty {
+            let found = ResolvConf.nameservers()
+            guard !found.isEmpty else { throw ValidationError("no nameserver in /etc/resolv.conf: give --resolver HOST[:PORT]") }
+            mode = .resolver(found)
+        } else {
+            mode = .resolver(try resolvers.map {
+                guard let s = ProbeServer($0) else { throw ValidationError("--resolver \($0): not an IP address with an optional port") }
+                return s
+            })
+        }
+        var c = ProbeConfig(mode: mode)
+        c.types = try types.split(separator: ",").map {
+            guard let t = RecordType(mnemonic: $0) else { throw ValidationError("--types: unknown type \($0)") }
+            return t
+        }
+        c.rounds = rounds ?? (duration == nil ? 1 : nil)
+        c.duration = try duration.map { try seconds($0, "--duration") }
+        c.schedule = SchedulePolicy(minInterval: try seconds(minInterval, "--min-interval"),
+                                    maxInterval: try seconds(maxInterval, "--max-interval"))
+        c.qps = qps > 0 ? qps : nil
+        c.perServerQPS = perServerQPS > 0 ? perServerQPS : nil
+        c.inFlight = inFlight
+        c.timeout = try seconds(timeout, "--timeout")
+        c.retries = retries
+        c.ednsSize = ednsSize
+        c.ptr = ptr
+        c.resolveNSHosts = !noNSHosts
+        c.forceTCP = tcp
+        c.timeScale = timeScale
+        return c
+    }
+
+    private func seconds(_ text: String, _ option: String) throws -> Double {
+        guard let s = DurationText.seconds(text) else { throw ValidationError("\(option) \(text): not a duration (e.g. 30s, 5m, 2h)") }
+        return s
+    }
+}

@@ -1,0 +1,27 @@
+import Probe
+
+/// The summary printed after a probe.
+enum ProbeSummaryText {
+    static func render(_ s: ProbeSummary) -> String {
+        let c = s.counters
+        let rcodes = c.byRCode.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        var out = "probe summary\n"
+        out += "  names            \(s.names) (\(s.inputIssues) input lines skipped)\n"
+        out += "  lookups          \(c.lookupsDone)\(s.stoppedByDuration ? " (stopped by --duration)" : "")\n"
+        out += "  queries sent     \(c.sent) (\(c.tcpSent) over TCP)\n"
+        out += "  answered         \(c.answered)\(rcodes.isEmpty ? "" : " (\(rcodes))")\n"
+        out += "  timeouts         \(c.timeouts), retries \(c.retries), given up \(c.gaveUp)\n"
+        out += "  truncated->TCP   \(c.truncated)\n"
+        out += "  mismatches       \(c.mismatches) (rejected: wrong id, question, server, or late)\n"
+        out += "  malformed        \(c.malformed), transport errors \(c.transportErrors)\n"
+        out += "  observations     \(c.observations)\n"
+        out += "  elapsed          \(format(c.elapsed)) s, \(Int(c.completedPerSecond.rounded())) completed queries/s\n"
+        return out
+    }
+
+    private static func format(_ d: Double) -> String {
+        let ms = Int((d * 1000).rounded())
+        let frac = String(ms % 1000)
+        return "\(ms / 1000).\(String(repeating: "0", count: 3 - frac.count))\(frac)"
+    }
+}
