@@ -56,6 +56,8 @@ def dns_payloads(path):
         cmd += ["-e", f]
     try:
         text = subprocess.run(cmd, capture_output=True, text=True, timeout=120).stdout
+    except FileNotFoundError:
+        sys.exit("make_corpus: tshark is not installed (apt-get install tshark)")
     except subprocess.TimeoutExpired:
         return
     for line in text.splitlines():

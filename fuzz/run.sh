@@ -68,6 +68,12 @@ echo "exec/s:       $(stat average_exec_per_sec || true)"
 echo "coverage:     $(sed -nE 's/.*(cov: [0-9]+ ft: [0-9]+ corp: [^ ]+).*/\1/p' <<<"$last")"
 echo "peak RSS:     $(stat peak_rss_mb || true) MB"
 new=$(find "$artifacts" -type f -newermt "@$start" | sort)
+if [ "$status" -eq 72 ] && [ -z "$new" ]; then
+    # libFuzzer's -interrupted_exitcode: stopped by SIGINT/SIGTERM, nothing found.
+    echo "crashed:      no (interrupted before $runs executions)"
+    echo "log:          $log"
+    exit 0
+fi
 if [ "$status" -ne 0 ] || [ -n "$new" ]; then
     echo "crashed:      YES (libFuzzer exit $status)"
     grep -m1 -E 'Fatal error|ERROR: AddressSanitizer|ERROR: libFuzzer|ERROR: LeakSanitizer' "$log" | sed 's/^/  /' || true
