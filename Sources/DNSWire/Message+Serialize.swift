@@ -1,14 +1,17 @@
 extension Message {
     /// The message in wire format, names compressed where RFC 3597 allows. The OPT record
     /// goes at the end of the additional section, before a final TSIG record if there is one
-    /// (RFC 8945 section 5.1).
+    /// (RFC 8945 section 5.1) and before any other OPT record kept in `additional`.
     public func serialize() throws(DNSWireError) -> [UInt8] {
         var w = WireWriter()
         w.u16(id)
         w.u16(flags.rawValue)
         var additionalOut = additional.map { Optional($0) }
         if edns != nil {
-            let index = additional.last?.type == .tsig ? additional.count - 1 : additional.count
+            var index = additional.last?.type == .tsig ? additional.count - 1 : additional.count
+            // Before any OPT record kept in `additional` (a second OPT is an anomaly kept as a
+            // record), so that parsing takes this one as the EDNS state again.
+            if let firstOPT = additional.firstIndex(where: { $0.type == .opt }) { index = min(index, firstOPT) }
             additionalOut.insert(nil, at: index)
         }
         for count in [questions.count, answers.count, authority.count, additionalOut.count] {
