@@ -51,7 +51,7 @@ let package = Package(
             exclude: ["Dnstap/dnstap.proto"],  // the schema dnstap.pb.swift was generated from
             swiftSettings: strict),
         .target(name: "Probe", dependencies: ["DNSWire", "FluxModel"] + nio, swiftSettings: strict),
-        .target(name: "Enrichment", dependencies: ["DNSWire", "CLoc", "CMaxMindDB", "CZlib"], swiftSettings: strict),
+        .target(name: "Enrichment", dependencies: ["DNSWire", "FluxModel", "CLoc", "CMaxMindDB", "CZlib"], swiftSettings: strict),
         .target(
             name: "Store",
             dependencies: ["DNSWire", "FluxModel", .product(name: "GRDB", package: "GRDB.swift")],
@@ -60,6 +60,8 @@ let package = Package(
             name: "Detection", dependencies: ["DNSWire", "FluxModel"],
             resources: [.copy("Resources/fluxscope-model.json")], swiftSettings: strict),
         .target(name: "Reports", dependencies: ["DNSWire", "FluxModel", "Detection"], swiftSettings: strict),
+        .target(name: "Training", dependencies: ["DNSWire", "FluxModel", "Ingest", "Enrichment", "Detection", "Lab"], swiftSettings: strict),
+        .target(name: "Analysis", dependencies: ["DNSWire", "FluxModel", "Enrichment", "Store", "Detection"], swiftSettings: strict),
         .target(
             name: "Lab",
             dependencies: ["DNSWire", "CLoc", .product(name: "Yams", package: "Yams")] + nio,
@@ -67,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "fluxscope",
             dependencies: [
-                "DNSWire", "FluxModel", "PacketCapture", "Ingest", "Probe", "Enrichment", "Store", "Detection", "Reports", "Lab",
+                "DNSWire", "FluxModel", "PacketCapture", "Ingest", "Probe", "Enrichment", "Store", "Detection", "Analysis", "Training", "Reports", "Lab",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

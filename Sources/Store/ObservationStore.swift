@@ -70,6 +70,9 @@ public protocol ObservationStore: Sendable {
     func upsertAddressInfo(_ records: [AddressInfoRecord]) async throws
     /// The enrichment of one address.
     func addressInfo(_ address: IPAddress) async throws -> AddressInfoRecord?
+    /// Enrichment records ordered by the address's text, after `address` (from the start when
+    /// `nil`), at most `limit`: for reading them all page by page.
+    func addressInfoPage(after address: String?, limit: Int) async throws -> [AddressInfoRecord]
 }
 
 extension ObservationStore {

@@ -42,16 +42,31 @@ extension SQLiteStore {
 
     public func addressInfo(_ address: IPAddress) async throws -> AddressInfoRecord? {
         try await pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT asn, prefix, as_name, country, flags, first_enriched_at, enriched_at, database
+            try Row.fetchOne(db, sql: """
+                SELECT address, asn, prefix, as_name, country, flags, first_enriched_at, enriched_at, database
                 FROM addresses WHERE address = ?
-                """, arguments: [address.description]) else { return nil }
-            let asn: Int64? = row[0]
-            let flags: String = row[4]
-            return AddressInfoRecord(
-                address: address, asn: asn.flatMap(UInt32.init(exactly:)), prefix: row[1], asName: row[2],
-                country: row[3], flags: flags.isEmpty ? [] : flags.split(separator: ",").map { String($0) },
-                enrichedAt: row[6], firstEnrichedAt: row[5], database: row[7])
+                """, arguments: [address.description]).flatMap(SQLiteStore.addressInfo(row:))
         }
+    }
+
+    public func addressInfoPage(after address: String?, limit: Int) async throws -> [AddressInfoRecord] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT address, asn, prefix, as_name, country, flags, first_enriched_at, enriched_at, database
+                FROM addresses WHERE address > ? ORDER BY address LIMIT ?
+                """, arguments: [address ?? "", max(1, limit)]).compactMap(SQLiteStore.addressInfo(row:))
+        }
+    }
+
+    /// A record from a row of the columns selected above; `nil` for an unparseable address.
+    static func addressInfo(row: Row) -> AddressInfoRecord? {
+        let text: String = row[0]
+        guard let address = IPAddress(text) else { return nil }
+        let asn: Int64? = row[1]
+        let flags: String = row[5]
+        return AddressInfoRecord(
+            address: address, asn: asn.flatMap(UInt32.init(exactly:)), prefix: row[2], asName: row[3],
+            country: row[4], flags: flags.isEmpty ? [] : flags.split(separator: ",").map { String($0) },
+            enrichedAt: row[7], firstEnrichedAt: row[6], database: row[8])
     }
 }

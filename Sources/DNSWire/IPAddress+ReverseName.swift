@@ -1,5 +1,3 @@
-import DNSWire
-
 extension IPAddress {
     /// The name a PTR lookup asks for: `d.c.b.a.in-addr.arpa.` (RFC 1035 section 3.5) or
     /// the nibbles under `ip6.arpa.` (RFC 3596 section 2.5).

@@ -1,0 +1,41 @@
+import DNSWire
+import Detection
+import Enrichment
+import FluxModel
+import Foundation
+import Lab
+
+/// Trains and tests the FluxScope model on lab worlds: train on some seeds, test on another
+/// seed with shifted class parameters, and report every model side by side.
+public enum ModelTraining {
+    /// Labelled examples from one generated world.
+    public static func examples(seed: UInt64, perClass: Int, variation: TrainingScenarios.Variation, days: Double,
+                                enricher: Enricher, psl: PublicSuffixList,
+                                locationDatabase: String = LocationDatabase.defaultPath) throws -> [LabSampler.Example] {
+        let world = try LabWorld(scenario: TrainingScenarios.scenario(seed: seed, perClass: perClass, variation: variation),
+                                 databasePath: locationDatabase)
+        var sampler = LabSampler(world: world)
+        sampler.duration = days * 86_400
+        return sampler.examples(enricher: enricher, psl: psl)
+    }
+
+    /// Fits the logistic regression on examples.
+    public static func fit(_ examples: [LabSampler.Example], version: String, trainedOn: String) -> ModelWeights {
+        let samples = examples.map {
+            LogisticRegression.Sample(features: FeatureExtractor.extract($0.evidence), isFlux: $0.kind.isFlux, label: $0.kind.rawValue)
+        }
+        return LogisticRegression.fit(samples, version: version, trainedOn: trainedOn)
+    }
+
+    /// How each model does on examples: the confusion matrix and rates, FPR by benign class.
+    public static func evaluate(_ examples: [LabSampler.Example], models: [any DetectionModel]) -> [(model: String, evaluation: Evaluation)] {
+        let features = examples.map { FeatureExtractor.extract($0.evidence) }
+        return models.map { model in
+            let rows = zip(examples, features).map { e, f in
+                let v = model.classify(f, evidence: e.evidence)
+                return (score: v.score, predicted: v.verdict, isFlux: e.kind.isFlux, label: e.kind.rawValue)
+            }
+            return (model.name, Evaluation.evaluate(rows))
+        }
+    }
+}
