@@ -50,6 +50,13 @@ public struct DomainEvidence: Sendable {
             self.lastSeen = lastSeen
             self.count = count
         }
+
+        /// Folds another sighting of the same set in.
+        public mutating func merge(_ other: AnswerSet) {
+            firstSeen = min(firstSeen, other.firstSeen)
+            lastSeen = max(lastSeen, other.lastSeen)
+            count += other.count
+        }
     }
 
     /// A name seen in NS or CNAME records of the domain.

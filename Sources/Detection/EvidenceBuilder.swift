@@ -15,7 +15,8 @@ public struct EvidenceBuilder: Sendable {
         var addresses: [DomainEvidence.Address] = []
         var cnames: [DomainEvidence.NameSighting] = []
         var nameServers: [DomainEvidence.NameSighting] = []
-        var answerSets: [DomainEvidence.AnswerSet] = []
+        /// Distinct answer sets, merged by their addresses.
+        var answerSets: [[IPAddress]: DomainEvidence.AnswerSet] = [:]
         var ptr: [String] = []
     }
 
@@ -60,7 +61,8 @@ public struct EvidenceBuilder: Sendable {
     /// Adds one distinct answer set of `name`.
     public mutating func add(answerSet: DomainEvidence.AnswerSet, for name: DNSName) {
         guard inWindow(answerSet.firstSeen, answerSet.lastSeen) else { return }
-        names[name, default: NameData()].answerSets.append(answerSet)
+        names[name, default: NameData()].answerSets[answerSet.addresses, default: DomainEvidence.AnswerSet(
+            addresses: answerSet.addresses, firstSeen: answerSet.firstSeen, lastSeen: answerSet.lastSeen, count: 0)].merge(answerSet)
     }
 
     private func address(_ a: IPAddress, _ s: Sighting) -> DomainEvidence.Address {
@@ -95,7 +97,7 @@ public struct EvidenceBuilder: Sendable {
     func fqdnEvidence(_ name: DNSName) -> DomainEvidence? {
         guard let data = names[name] else { return nil }
         var addresses = data.addresses
-        var answerSets = data.answerSets
+        var answerSets = Array(data.answerSets.values)
         var cnameTargets: [DomainEvidence.NameSighting] = []
         if addresses.isEmpty && !data.cnames.isEmpty {
             // Follow the CNAME chain breadth-first, at most 8 links, never revisiting a name.
@@ -107,7 +109,7 @@ public struct EvidenceBuilder: Sendable {
                 for target in frontier where visited.insert(target).inserted {
                     guard let t = names[target] else { continue }
                     addresses += t.addresses
-                    answerSets += t.answerSets
+                    answerSets += t.answerSets.values
                     next += t.cnames.map(\.name)
                     cnameTargets += t.cnames
                 }

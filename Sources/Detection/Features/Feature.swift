@@ -30,6 +30,8 @@ public enum Feature: String, CaseIterable, Sendable, Codable {
     case addressLifetimeShare = "address_lifetime_share"
     case observedSpan = "observed_span_s"
     case cnameTargets = "n_cname_targets"
+    case meanAnswerSize = "mean_answer_size"
+    case reseenShare = "reseen_share"
     case names = "n_names"
     // Double flux.
     case distinctNameServers = "n_ns"
@@ -43,6 +45,11 @@ public enum Feature: String, CaseIterable, Sendable, Codable {
 
     /// The stable name.
     public var name: String { rawValue }
+
+    /// Features that describe how the domain was observed rather than the domain itself
+    /// (how often and how long it was probed): shown as evidence, never weighed by the
+    /// trained model, which would otherwise learn the probing schedule.
+    public static let context: Set<Feature> = [.lookups, .distinctAnswerSets, .observedSpan, .names]
 }
 
 /// Feature values for one domain; `nil` means unknown (the source did not carry it), which

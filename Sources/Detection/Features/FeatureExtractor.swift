@@ -73,6 +73,8 @@ public enum FeatureExtractor {
                 let shares = e.addresses.map { ($0.lastSeen - $0.firstSeen) / span }
                 f[.addressLifetimeShare] = Statistics.mean(shares)
             }
+            // Stable pools show the same members again and again; flux agents come and go.
+            f[.reseenShare] = Double(e.addresses.filter { $0.count >= 2 }.count) / Double(e.addresses.count)
         }
         let sets = e.answerSets.sorted {
             $0.firstSeen != $1.firstSeen ? $0.firstSeen < $1.firstSeen : $0.addresses.lexicographicallyPrecedes($1.addresses)
@@ -89,6 +91,8 @@ public enum FeatureExtractor {
         }
         f[.freshAddressRate] = lookups > 1 ? Double(fresh) / Double(lookups - 1) : nil
         f[.addressGrowthRatio] = Double(seen.count) / Double(lookups)
+        let sizes = sets.reduce(0) { $0 + $1.addresses.count * $1.count }
+        f[.meanAnswerSize] = Double(sizes) / Double(lookups)
     }
 
     static func doubleFlux(_ e: DomainEvidence, into f: inout FeatureVector) {

@@ -22,7 +22,7 @@ public enum LogisticRegression {
     /// Trains weights over every feature.
     public static func fit(_ samples: [Sample], l2: Double = 0.01, iterations: Int = 3000, learningRate: Double = 0.5,
                            version: String, trainedOn: String) -> ModelWeights {
-        let features = Feature.allCases
+        let features = Feature.allCases.filter { !Feature.context.contains($0) }
         let transforms = features.map(FeatureScaling.transform(for:))
         var mean = [Double](repeating: 0, count: features.count)
         var scale = [Double](repeating: 1, count: features.count)
