@@ -5,12 +5,14 @@ set -euo pipefail
 
 packages=(
   libpcap-dev            # PacketCapture: pcap/pcapng files and live interfaces
-  libloc-dev libloc-database python3-location   # Enrichment: IPFire location database (+ `location` for tests)
+  libloc-dev libloc-database location python3-location   # Enrichment: IPFire location database (+ `location` for tests)
   libmaxminddb-dev       # Enrichment: .mmdb readers
+  zlib1g-dev             # Enrichment and text inputs: .gz files
   publicsuffix           # Detection: registered domains
   tshark                 # reference decoder for differential tests
   nsd unbound            # real DNS servers on loopback for tests
   bind9-dnsutils         # dig, to query them in tests
+  bind9-utils            # named-checkzone, which checks the RPZ export
   tcpdump
 )
 

@@ -18,8 +18,8 @@ public enum FeatureExtractor {
         return f
     }
 
-    /// Addresses that count as network diversity.
-    static func publicAddresses(_ list: [DomainEvidence.Address]) -> [DomainEvidence.Address] {
+    /// Addresses that count as network diversity: all but the special-purpose ones.
+    public static func publicAddresses(_ list: [DomainEvidence.Address]) -> [DomainEvidence.Address] {
         list.filter { !(($0.info?.isSpecial ?? false) || $0.address.isSpecialPurpose) }
     }
 

@@ -1,0 +1,53 @@
+import Analysis
+import ArgumentParser
+import DNSWire
+import Detection
+import Foundation
+import Reports
+
+/// `fluxscope networks`: flux domains clustered on the agents they share.
+struct NetworksCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "networks",
+        abstract: "Cluster flux domains into flux networks by the agents (addresses) they share.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var analysisOptions: AnalysisOptions
+
+    @Flag(help: "JSON lines, one object per network.")
+    var json = false
+
+    func run() async throws {
+        let result = try await FluxScopeRun.analyze(store: store, options: analysisOptions)
+        if json {
+            var j = JSONWriter()
+            for n in result.networks {
+                j.reset()
+                n.writeJSON(to: &j)
+                j.newline()
+                print(j.text, terminator: "")
+            }
+            return
+        }
+        print("ID           DOMAINS  AGENTS  ASNS  COUNTRIES  FIRST SEEN            LAST SEEN             DOMAIN NAMES")
+        for n in result.networks {
+            let names = n.domains.prefix(4).map(\.description).joined(separator: " ") + (n.domains.count > 4 ? " …" : "")
+            print([n.id.padding(toLength: 11, withPad: " ", startingAt: 0), String(format: "%7d", n.domains.count),
+                   String(format: "%7d", n.agents.count), String(format: "%5d", n.asns.count),
+                   String(format: "%10d", n.countries.count), UTCTime.plain(n.firstSeen), UTCTime.plain(n.lastSeen), names]
+                .joined(separator: "  "))
+        }
+        print("\n\(result.networks.count) flux networks")
+    }
+}
+
+/// The shared start of networks, export and report: open, analyze with the FluxScope model.
+enum FluxScopeRun {
+    static func analyze(store: StoreOptions, options: AnalysisOptions, model: String = "fluxscope") async throws -> AnalysisResult {
+        guard let chosen = try ModelChoice.models([model]).first else { throw ValidationError("no model") }
+        let opened = try await store.open()
+        let evidence = try await options.analysis().evidence(from: opened)
+        try await opened.close()
+        return AnalysisResult(evidence: evidence, model: chosen)
+    }
+}
