@@ -56,6 +56,11 @@ let package = Package(
             name: "Store",
             dependencies: ["DNSWire", "FluxModel", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
+        // Sources -> store: ingest of files and live captures, the probe's store sink, enrichment at ingest.
+        .target(
+            name: "Pipeline",
+            dependencies: ["DNSWire", "FluxModel", "PacketCapture", "Ingest", "Probe", "Enrichment", "Store"],
+            swiftSettings: strict),
         .target(
             name: "Detection", dependencies: ["DNSWire", "FluxModel"],
             resources: [.copy("Resources/fluxscope-model.json")], swiftSettings: strict),
@@ -69,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "fluxscope",
             dependencies: [
-                "DNSWire", "FluxModel", "PacketCapture", "Ingest", "Probe", "Enrichment", "Store", "Detection", "Analysis", "Training", "Reports", "Lab",
+                "DNSWire", "FluxModel", "PacketCapture", "Ingest", "Probe", "Enrichment", "Store", "Pipeline", "Detection", "Analysis", "Training", "Reports", "Lab",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -86,7 +91,10 @@ let package = Package(
         .testTarget(name: "DNSWireTests", dependencies: ["DNSWire"], swiftSettings: strict),
         .testTarget(name: "FluxModelTests", dependencies: ["FluxModel", "DNSWire"], swiftSettings: strict),
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture", "DNSWire"], swiftSettings: strict),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "FluxModel", "DNSWire", "TestSupport"] + nio, swiftSettings: strict),
+        .testTarget(
+            name: "IngestTests",
+            dependencies: ["Ingest", "Pipeline", "Store", "Enrichment", "PacketCapture", "FluxModel", "DNSWire", "TestSupport"] + nio,
+            swiftSettings: strict),
         .testTarget(name: "ProbeTests", dependencies: ["Probe", "DNSWire", "FluxModel"] + nio, swiftSettings: strict),
         .testTarget(name: "EnrichmentTests", dependencies: ["Enrichment", "DNSWire"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "FluxModel", "DNSWire"], swiftSettings: strict),

@@ -34,6 +34,12 @@ public struct Analysis: Sendable {
             for s in page.sightings { builder.add(s) }
             cursor = page.next
         } while cursor != nil
+        var setCursor: AnswerSetCursor?
+        repeat {
+            let page = try await store.answerSetPage(after: setCursor, limit: pageSize)
+            for tally in page.answerSets { builder.add(tally) }
+            setCursor = page.next
+        } while setCursor != nil
         let infos = try await addressInfos(store)
         let enricher = reenrich
         return builder.build(info: { address in

@@ -34,31 +34,6 @@ public struct DomainEvidence: Sendable {
         }
     }
 
-    /// One distinct answer set (the addresses of one response), deduplicated over lookups.
-    public struct AnswerSet: Hashable, Sendable {
-        /// The addresses, sorted.
-        public var addresses: [IPAddress]
-        public var firstSeen: Timestamp
-        public var lastSeen: Timestamp
-        /// Lookups that returned exactly this set.
-        public var count: Int
-
-        /// Creates an answer-set sighting.
-        public init(addresses: [IPAddress], firstSeen: Timestamp, lastSeen: Timestamp, count: Int) {
-            self.addresses = addresses.sorted()
-            self.firstSeen = firstSeen
-            self.lastSeen = lastSeen
-            self.count = count
-        }
-
-        /// Folds another sighting of the same set in.
-        public mutating func merge(_ other: AnswerSet) {
-            firstSeen = min(firstSeen, other.firstSeen)
-            lastSeen = max(lastSeen, other.lastSeen)
-            count += other.count
-        }
-    }
-
     /// A name seen in NS or CNAME records of the domain.
     public struct NameSighting: Hashable, Sendable {
         public var name: DNSName
@@ -86,7 +61,7 @@ public struct DomainEvidence: Sendable {
     public var addresses: [Address]
     /// Distinct answer sets per lookup, where the source kept them (probes, captures); empty
     /// when unknown (passive-DNS exports keep no lookups).
-    public var answerSets: [AnswerSet]
+    public var answerSets: [AnswerSetTally]
     /// CNAME targets the domain pointed at.
     public var cnameTargets: [NameSighting]
     /// NS names of the domain (from probes, referrals or zone snapshots).
@@ -100,7 +75,7 @@ public struct DomainEvidence: Sendable {
 
     /// Creates evidence.
     public init(domain: DNSName, level: Level = .fqdn, names: Int = 1, addresses: [Address] = [],
-                answerSets: [AnswerSet] = [], cnameTargets: [NameSighting] = [], nameServers: [NameSighting] = [],
+                answerSets: [AnswerSetTally] = [], cnameTargets: [NameSighting] = [], nameServers: [NameSighting] = [],
                 nameServerAddresses: [Address] = [], reverseNames: [String] = [], failures: Int = 0) {
         self.domain = domain
         self.level = level

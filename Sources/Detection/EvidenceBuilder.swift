@@ -16,7 +16,7 @@ public struct EvidenceBuilder: Sendable {
         var cnames: [DomainEvidence.NameSighting] = []
         var nameServers: [DomainEvidence.NameSighting] = []
         /// Distinct answer sets, merged by their addresses.
-        var answerSets: [[IPAddress]: DomainEvidence.AnswerSet] = [:]
+        var answerSets: [[IPAddress]: AnswerSetTally] = [:]
         var ptr: [String] = []
     }
 
@@ -58,11 +58,17 @@ public struct EvidenceBuilder: Sendable {
         }
     }
 
-    /// Adds one distinct answer set of `name`.
-    public mutating func add(answerSet: DomainEvidence.AnswerSet, for name: DNSName) {
-        guard inWindow(answerSet.firstSeen, answerSet.lastSeen) else { return }
-        names[name, default: NameData()].answerSets[answerSet.addresses, default: DomainEvidence.AnswerSet(
-            addresses: answerSet.addresses, firstSeen: answerSet.firstSeen, lastSeen: answerSet.lastSeen, count: 0)].merge(answerSet)
+    /// Adds a tally of one answer set (merged with an earlier tally of the same addresses).
+    /// Only A sets count: the temporal features are defined over IPv4 answers, as in the
+    /// published work, and the model was trained on them.
+    public mutating func add(_ tally: AnswerSetTally) {
+        guard tally.key.type == .a, inWindow(tally.firstSeen, tally.lastSeen) else { return }
+        let key = tally.key.addresses
+        if names[tally.key.name, default: NameData()].answerSets[key] == nil {
+            names[tally.key.name]!.answerSets[key] = tally
+        } else {
+            names[tally.key.name]!.answerSets[key]!.merge(tally)
+        }
     }
 
     private func address(_ a: IPAddress, _ s: Sighting) -> DomainEvidence.Address {

@@ -14,6 +14,8 @@ public struct SightingBatch: Sendable {
     public private(set) var outcomes: [OutcomeKey: OutcomeTally] = [:]
     /// Client tallies by client and name.
     public private(set) var clientQueries: [ClientQueryKey: ClientQueryTally] = [:]
+    /// Answer-set tallies by name, type and sorted addresses.
+    public private(set) var answerSets: [AnswerSetKey: AnswerSetTally] = [:]
     /// Counters per source for what this batch covers.
     public private(set) var counters: [SourceID: IngestCounters] = [:]
     /// The privacy form of client strings; `nil` when clients are not recorded (adding a
@@ -28,7 +30,7 @@ public struct SightingBatch: Sendable {
     }
 
     /// Distinct keys held: what writing this batch will cost, in rows.
-    public var distinctCount: Int { sightings.count + outcomes.count + clientQueries.count }
+    public var distinctCount: Int { sightings.count + outcomes.count + clientQueries.count + answerSets.count }
 
     /// True when nothing was added (neither records nor counters).
     public var isEmpty: Bool { distinctCount == 0 && counters.values.allSatisfy(\.isZero) }
@@ -83,6 +85,18 @@ public struct SightingBatch: Sendable {
         }
     }
 
+    /// Folds one answer set in (no counter: answer sets are a view of observations already
+    /// counted).
+    public mutating func add(_ s: AnswerSet) {
+        touch()
+        let key = s.key
+        if let i = answerSets.index(forKey: key) {
+            answerSets.values[i].add(s)
+        } else {
+            answerSets[key] = AnswerSetTally(s)
+        }
+    }
+
     /// Adds counters that do not come with a record (messages read, malformed inputs,
     /// queries without responses) for `source`.
     public mutating func tally(_ delta: IngestCounters, for source: SourceID) {
@@ -105,8 +119,23 @@ public struct SightingBatch: Sendable {
         sightings.removeAll(keepingCapacity: true)
         outcomes.removeAll(keepingCapacity: true)
         clientQueries.removeAll(keepingCapacity: true)
+        answerSets.removeAll(keepingCapacity: true)
         counters.removeAll()
         openedAt = nil
+    }
+
+    /// Renumbers the sources the batch refers to (sighting source sets and counters), for
+    /// producers that number sources locally and learn the store's numbers only when writing.
+    /// Ids `map` does not know are kept.
+    public mutating func remapSources(_ map: [SourceID: SourceID]) {
+        guard map.contains(where: { $0.key != $0.value }) else { return }
+        for i in sightings.indices {
+            let old = sightings.values[i].sources
+            sightings.values[i].sources = Set(old.map { map[$0] ?? $0 })
+        }
+        var renumbered: [SourceID: IngestCounters] = [:]
+        for (id, c) in counters { renumbered[map[id] ?? id, default: .zero] += c }
+        counters = renumbered
     }
 
     private mutating func touch() {

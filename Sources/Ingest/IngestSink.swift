@@ -14,6 +14,21 @@ public protocol IngestSink {
     mutating func count(_ counter: IngestCounter, _ n: Int)
     /// A bad line or record: counted, reported, and the rest of the input still read.
     mutating func problem(_ problem: IngestProblem)
+    /// The addresses one response gave for one name (see `AnswerSet`). Optional: the default
+    /// ignores them.
+    mutating func answerSet(_ set: AnswerSet)
+    /// Marks the end of one input record (a captured DNS message, a dnstap frame, a log line):
+    /// a point where a batch may be cut. Readers call it once per record, after everything the
+    /// record yielded; the number of calls is the position a resumed ingest skips to. The
+    /// default does nothing.
+    mutating func endOfRecord()
+}
+
+extension IngestSink {
+    /// Ignores answer sets.
+    public mutating func answerSet(_ set: AnswerSet) {}
+    /// Ignores record boundaries.
+    public mutating func endOfRecord() {}
 }
 
 /// The counters every input reports, whatever its format.
@@ -86,6 +101,9 @@ public struct CollectingSink: IngestSink {
     public var observations: [Observation] = []
     public var outcomes: [Outcome] = []
     public var clients: [ClientQuery] = []
+    public var answerSets: [AnswerSet] = []
+    /// How many records the reader marked as done (`endOfRecord()`).
+    public var records = 0
     public var counters: [IngestCounter: Int] = [:]
     public var problems: [IngestProblem] = []
 
@@ -98,6 +116,8 @@ public struct CollectingSink: IngestSink {
     }
     public mutating func outcome(_ outcome: Outcome) { outcomes.append(outcome) }
     public mutating func client(_ query: ClientQuery) { clients.append(query) }
+    public mutating func answerSet(_ set: AnswerSet) { answerSets.append(set) }
+    public mutating func endOfRecord() { records += 1 }
     public mutating func count(_ counter: IngestCounter, _ n: Int) { counters[counter, default: 0] += n }
     public mutating func problem(_ problem: IngestProblem) {
         problems.append(problem)

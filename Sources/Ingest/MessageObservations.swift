@@ -14,6 +14,9 @@ import FluxModel
 ///   signal; SOA and NSEC proofs there are not kept;
 /// - the A and AAAA records of the additional section (`.additional`): glue and the addresses
 ///   of NS and MX hosts;
+/// - one `AnswerSet` per owner name and type for the A and AAAA records of the answer section
+///   (the addresses of one response for one name), only from complete, untruncated responses:
+///   a cut RRset would look like a different set;
 /// - one `Outcome` per question for NXDOMAIN, SERVFAIL and REFUSED, and for NOERROR with no
 ///   kept answer record (no data); only for complete, untruncated (TC=0) standard queries.
 ///
@@ -52,10 +55,15 @@ public enum MessageObservations {
         // and updates; NOTIFY: a hint), so only standard queries are read.
         guard message.flags.opcode == .query else { return }
         var kept = 0
+        var addressRecords = 0
         for rr in message.answers where rr.recordClass == .in && keepsAnswer(rr.type) {
             sink.observe(Observation(name: rr.name, type: rr.type, data: rr.data, ttl: rr.ttl,
                                      section: .answer, time: time, source: source))
             kept += 1
+            if rr.type == .a || rr.type == .aaaa { addressRecords += 1 }
+        }
+        if addressRecords > 0, complete, !message.flags.tc {
+            emitAnswerSets(message.answers, time: time, source: source, into: &sink)
         }
         for rr in message.authority where rr.type == .ns && rr.recordClass == .in {
             sink.observe(Observation(name: rr.name, type: rr.type, data: rr.data, ttl: rr.ttl,
@@ -90,6 +98,29 @@ public enum MessageObservations {
         }
         emit(message, complete: error == nil, time: time, source: source, client: client, into: &sink)
         return error
+    }
+
+    /// Groups the A and AAAA records of `answers` by owner and type (RRsets; usually one) and
+    /// emits each group as an answer set.
+    static func emitAnswerSets<Sink: IngestSink>(_ answers: [ResourceRecord], time: Timestamp, source: SourceID,
+                                                 into sink: inout Sink) {
+        var groups: [(name: DNSName, type: RecordType, addresses: [IPAddress])] = []
+        for rr in answers where rr.recordClass == .in {
+            let address: IPAddress
+            switch rr.data {
+            case .a(let a) where rr.type == .a: address = .v4(a)
+            case .aaaa(let a) where rr.type == .aaaa: address = .v6(a)
+            default: continue
+            }
+            if let i = groups.firstIndex(where: { $0.type == rr.type && $0.name == rr.name }) {
+                groups[i].addresses.append(address)
+            } else {
+                groups.append((rr.name, rr.type, [address]))
+            }
+        }
+        for g in groups {
+            sink.answerSet(AnswerSet(name: g.name, type: g.type, addresses: g.addresses, time: time, source: source))
+        }
     }
 
     /// Whether an answer-section record of this type is kept.

@@ -53,6 +53,14 @@ public final class CaptureFileReader {
 
     deinit { pcap_close(handle) }
 
+    /// How far into the file libpcap has read, in bytes (its stdio buffer's position: ahead
+    /// of the record being decoded by at most a buffer). For progress bars; safe to call
+    /// from inside ``forEachMessage(_:)``'s callback.
+    public var filePosition: Int64 {
+        guard let file = pcap_file(handle) else { return 0 }
+        return Int64(ftell(file))
+    }
+
     /// Streams the whole file, calling `body` for every DNS message in capture order.
     ///
     /// The message's payload is valid only during the call. Reading stops early if `body`

@@ -92,6 +92,17 @@ public final class LiveCapture {
         }
     }
 
+    /// Like ``run(_:)``, and calls `tick` on the capturing thread with the counters so far
+    /// (kernel drops included) at least every read timeout (100 ms) and every 1024 frames:
+    /// the place for timed flushes and periodic stats, as ``stats`` cannot be read while
+    /// ``run(_:)`` is going.
+    public func run(tick: (CaptureStats) throws -> Void, _ body: (CapturedMessage) throws -> Void) throws {
+        let failure = try withoutActuallyEscaping(tick) { tick in try decoder.consume(handle, body, tick: tick) }
+        if let failure {
+            throw CaptureError(.readFailed, failure, subject: interface)
+        }
+    }
+
     /// Makes ``run(_:)`` return soon (`pcap_breakloop`).
     public func stop() { stopper.stop() }
 

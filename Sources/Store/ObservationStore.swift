@@ -26,7 +26,13 @@ public protocol ObservationStore: Sendable {
     /// Starts an ingest of `file` (or of a live input when `nil`), or finds an earlier run
     /// of the same file: completed (nothing to do) or interrupted (resume after its
     /// committed position).
-    func beginRun(source: SourceID, file: FileIdentity?, clientMode: ClientMode?, at time: Timestamp) async throws -> RunStart
+    ///
+    /// With `again` (`fluxscope ingest --force`), completed runs of the file are passed
+    /// over: an interrupted run of it is still resumed, else a new run starts, so the file's
+    /// records are counted once more. (Added with `v2_answer_sets`; the four-argument form
+    /// below calls this with `again: false`.)
+    func beginRun(source: SourceID, file: FileIdentity?, clientMode: ClientMode?, at time: Timestamp,
+                  again: Bool) async throws -> RunStart
     /// Marks a run complete.
     func finishRun(_ run: RunID, at time: Timestamp) async throws
     /// A run by id.
@@ -39,7 +45,10 @@ public protocol ObservationStore: Sendable {
     /// counters added, and, with a checkpoint, the run's position set and its counters
     /// added. Throws (writing nothing) if the run is unknown or finished, or a source is
     /// not registered.
-    func write(_ batch: SightingBatch, checkpoint: RunCheckpoint?) async throws
+    /// Answer sets are upserted like sightings (count adds, first/last seen). Returns how many
+    /// sightings and answer sets were new to the store and how many merged into stored rows.
+    @discardableResult
+    func write(_ batch: SightingBatch, checkpoint: RunCheckpoint?) async throws -> WriteReport
 
     // MARK: Reading
 
@@ -57,6 +66,11 @@ public protocol ObservationStore: Sendable {
     func outcomes(named name: DNSName?) async throws -> [OutcomeTally]
     /// The client tallies of one name, or all when `nil`.
     func clientQueries(named name: DNSName?) async throws -> [ClientQueryTally]
+    /// The answer sets of one owner name (any case), by type and address list.
+    func answerSets(named name: DNSName) async throws -> [AnswerSetTally]
+    /// Up to `limit` answer sets after `cursor` (from the start when `nil`), ordered by
+    /// owner name, type and address list.
+    func answerSetPage(after cursor: AnswerSetCursor?, limit: Int) async throws -> AnswerSetPage
     /// Rows per table.
     func stats() async throws -> StoreStats
 
@@ -76,6 +90,11 @@ public protocol ObservationStore: Sendable {
 }
 
 extension ObservationStore {
+    /// Starts or finds a run, passing over nothing (see the five-argument form).
+    public func beginRun(source: SourceID, file: FileIdentity?, clientMode: ClientMode?, at time: Timestamp) async throws -> RunStart {
+        try await beginRun(source: source, file: file, clientMode: clientMode, at: time, again: false)
+    }
+
     /// Every sighting, page by page (bounded memory), ordered by owner name.
     public func allSightings(pageSize: Int = 10_000) -> SightingSequence {
         SightingSequence(store: self, pageSize: pageSize)

@@ -6,6 +6,7 @@ extension SQLiteStore {
     static let migrator: DatabaseMigrator = {
         var m = DatabaseMigrator()
         m.registerMigration("v1") { db in try db.execute(sql: v1) }
+        m.registerMigration("v2_answer_sets") { db in try db.execute(sql: v2AnswerSets) }
         return m
     }()
 
@@ -103,6 +104,25 @@ extension SQLiteStore {
             first_enriched_at REAL NOT NULL,
             enriched_at REAL NOT NULL,
             database TEXT                       -- which enrichment database answered
+        ) WITHOUT ROWID;
+        """
+}
+
+extension SQLiteStore {
+    /// v2_answer_sets: per-lookup answer sets (the A or AAAA addresses of one response for
+    /// one name), deduplicated. The primary key leads with `name_lc`: it is the index by
+    /// name that `answerSets(named:)` and the ordered scan use (a second index on `name_lc`
+    /// would repeat it).
+    static let v2AnswerSets = """
+        CREATE TABLE answer_sets (
+            name_lc TEXT NOT NULL,              -- owner, presentation form, lower-cased
+            name TEXT NOT NULL,                 -- owner as first seen
+            type INTEGER NOT NULL,              -- 1 (A) or 28 (AAAA)
+            addresses TEXT NOT NULL,            -- ascending, canonical text, comma-separated
+            first_seen REAL NOT NULL,
+            last_seen REAL NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (name_lc, type, addresses)
         ) WITHOUT ROWID;
         """
 }

@@ -2,15 +2,17 @@ import FluxModel
 import GRDB
 
 extension SQLiteStore {
-    public func beginRun(source: SourceID, file: FileIdentity?, clientMode: ClientMode?, at time: Timestamp) async throws -> RunStart {
+    public func beginRun(source: SourceID, file: FileIdentity?, clientMode: ClientMode?, at time: Timestamp,
+                         again: Bool) async throws -> RunStart {
         try await pool.write { db in
             if let file {
                 // The same input: size, mtime and head/tail hash agree (the path may differ).
+                // Again: only an interrupted run counts.
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT \(SQLiteStore.runColumns) FROM ingest_runs
-                    WHERE head_tail_hash = ? AND size = ? AND mtime = ?
+                    WHERE head_tail_hash = ? AND size = ? AND mtime = ? AND (? = 0 OR completed = 0)
                     ORDER BY completed DESC, id DESC
-                    """, arguments: [file.headTailHash, file.size, file.mtime])
+                    """, arguments: [file.headTailHash, file.size, file.mtime, again])
                 if let row = rows.first {
                     let run = SQLiteStore.ingestRun(row)
                     return run.completed ? .alreadyIngested(run) : .resume(run)

@@ -40,7 +40,8 @@ extension SQLiteStore {
                 sightings: try count("sightings"), addresses: try count("addresses"), sources: try count("sources"),
                 ingestRuns: try count("ingest_runs"), outcomes: try count("outcomes"),
                 clientQueries: try count("client_queries"),
-                observations: try Int64.fetchOne(db, sql: "SELECT coalesce(sum(observations), 0) FROM sources") ?? 0)
+                observations: try Int64.fetchOne(db, sql: "SELECT coalesce(sum(observations), 0) FROM sources") ?? 0,
+                answerSets: try count("answer_sets"))
         }
     }
 

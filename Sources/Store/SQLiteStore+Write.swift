@@ -2,7 +2,8 @@ import FluxModel
 import GRDB
 
 extension SQLiteStore {
-    public func write(_ batch: SightingBatch, checkpoint: RunCheckpoint?) async throws {
+    @discardableResult
+    public func write(_ batch: SightingBatch, checkpoint: RunCheckpoint?) async throws -> WriteReport {
         // Encode outside the transaction: the writer lock is held only to bind and step.
         var encoded: [SightingRow] = []
         encoded.reserveCapacity(batch.sightings.count)
@@ -10,16 +11,26 @@ extension SQLiteStore {
         // Key order: the upserts walk the primary-key B-tree front to back.
         encoded.sort { ($0.nameKey, $0.type) < ($1.nameKey, $1.type) }
         let rows = encoded
+        let answerSets = batch.answerSets.values.map(AnswerSetRow.init).sorted { ($0.nameKey, $0.type) < ($1.nameKey, $1.type) }
         let outcomes = Array(batch.outcomes.values)
         let clients = Array(batch.clientQueries.values)
         let counters = batch.counters.filter { !$0.value.isZero }
         let total = batch.totalCounters
         let now = SQLiteStore.now
 
-        try await pool.write { db in
+        return try await pool.write { db in
+            var report = WriteReport()
             if !rows.isEmpty {
                 let upsert = try db.cachedStatement(sql: SightingRow.upsertSQL)
-                for row in rows { try row.upsert(with: upsert) }
+                for row in rows {
+                    if try row.upsert(with: upsert) { report.sightingsInserted += 1 } else { report.sightingsUpdated += 1 }
+                }
+            }
+            if !answerSets.isEmpty {
+                let upsert = try db.cachedStatement(sql: AnswerSetRow.upsertSQL)
+                for row in answerSets {
+                    if try row.upsert(with: upsert) { report.answerSetsInserted += 1 } else { report.answerSetsUpdated += 1 }
+                }
             }
             if !outcomes.isEmpty {
                 let upsert = try db.cachedStatement(sql: SQLiteStore.upsertOutcomeSQL)
@@ -59,6 +70,7 @@ extension SQLiteStore {
                     throw StoreError(.unknownRun, "run \(checkpoint.run) does not exist or is finished; batch not written")
                 }
             }
+            return report
         }
     }
 

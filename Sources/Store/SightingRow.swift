@@ -65,11 +65,14 @@ struct SightingRow: Sendable {
     }
 
     /// Binds this row to the upsert statement and steps it.
-    func upsert(with statement: Statement) throws {
-        // Temporary bindings (no copies of strings and blobs).
-        try statement.execute(arguments: [
+    /// - Returns: True when the row was inserted, false when it merged into a stored one
+    ///   (the stored count comes back; it equals this row's count only for a new row, as
+    ///   stored counts are at least 1).
+    func upsert(with statement: Statement) throws -> Bool {
+        let stored = try Int.fetchOne(statement, arguments: [
             nameKey, name, type, data, rdata, rdataKey, firstSeen, lastSeen, count, minTTL, maxTTL, sources,
         ])
+        return stored == count
     }
 
     /// Inserts a new sighting or folds it into the stored one (same owner, type and data).
@@ -89,5 +92,6 @@ struct SightingRow: Sendable {
                     UNION SELECT value FROM json_each(excluded.sources)
                     ORDER BY value)
             ) END
+        RETURNING count
         """
 }

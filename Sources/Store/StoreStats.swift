@@ -14,10 +14,13 @@ public struct StoreStats: Hashable, Sendable {
     public var clientQueries: Int
     /// Observations written, summed over sources (each sighting's `count` adds up to this).
     public var observations: Int64
+    /// Rows in `answer_sets` (0 for a store without them).
+    public var answerSets: Int
 
     /// Creates stats.
     public init(sightings: Int, addresses: Int, sources: Int, ingestRuns: Int, outcomes: Int,
-                clientQueries: Int, observations: Int64) {
+                clientQueries: Int, observations: Int64, answerSets: Int = 0) {
+        self.answerSets = answerSets
         self.sightings = sightings
         self.addresses = addresses
         self.sources = sources

@@ -41,8 +41,8 @@ public struct LabSampler: Sendable {
                     if case .a(let a) = rr.data { return .v4(a) } else { return nil }
                 }
                 if !addresses.isEmpty {
-                    builder.add(answerSet: .init(addresses: addresses, firstSeen: now.timeIntervalSince1970,
-                                                 lastSeen: now.timeIntervalSince1970, count: 1), for: name)
+                    builder.add(AnswerSetTally(AnswerSet(name: name, type: .a, addresses: addresses,
+                                                         time: now.timeIntervalSince1970, source: 1)))
                 }
                 // The delegation, as the parent (registry) serves it: NS names and glue.
                 if let registered = psl.registeredDomain(of: name) {

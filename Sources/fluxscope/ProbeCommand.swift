@@ -1,6 +1,8 @@
 import ArgumentParser
 import DNSWire
+import Pipeline
 import Probe
+import Store
 
 #if canImport(Glibc)
 import Glibc
@@ -84,6 +86,9 @@ struct ProbeCommand: AsyncParsableCommand {
     @Flag(help: "Print only the summary.")
     var summaryOnly = false
 
+    @Option(help: "Also write observations, outcomes and answer sets to this store (sqlite:PATH or postgres://...).")
+    var db: String?
+
     func validate() throws {
         if domains.isEmpty && domainsFile == nil { throw ValidationError("give DOMAIN... or --domains FILE") }
         if !domains.isEmpty && domainsFile != nil { throw ValidationError("give DOMAIN... or --domains FILE, not both") }
@@ -93,6 +98,7 @@ struct ProbeCommand: AsyncParsableCommand {
         if retries < 0 { throw ValidationError("--retries must not be negative") }
         if qps < 0 || perServerQPS < 0 { throw ValidationError("--qps and --per-server-qps must not be negative") }
         if timeScale <= 0 { throw ValidationError("--time-scale must be positive") }
+        if let db, (try? StoreURL(parsing: db)) == nil { throw ValidationError("--db \(db): use sqlite:PATH or postgres://HOST/DB") }
         _ = try makeConfig()
     }
 
@@ -100,9 +106,10 @@ struct ProbeCommand: AsyncParsableCommand {
         let config = try makeConfig()
         let isTTY = isatty(2) == 1
         let output = ProbeOutput(format: summaryOnly ? .none : (json ? .json : .table), progress: isTTY)
-        // Store sink: when the store lands, `--db` selects a sink that writes observations,
-        // outcomes and schedule states; it plugs in here instead of (or beside) `output`.
-        let sink = output
+        var store: (any ObservationStore)?
+        if let db { store = try await StoreURL(parsing: db).open() }
+        let storeSink = store.map { ProbeStoreSink(store: $0) }
+        let sink = ProbeSinks([output] + (storeSink.map { [$0] } ?? []))
         let summary: ProbeSummary
         if let domainsFile {
             summary = try await Prober(config: config).run(DomainFile(path: domainsFile), sink: sink)
@@ -112,6 +119,8 @@ struct ProbeCommand: AsyncParsableCommand {
             summary = try await Prober(config: config).run(list, sink: sink)
         }
         output.finish()
+        try await storeSink?.close()
+        try await store?.close()
         let text = ProbeSummaryText.render(summary)
         if json || summaryOnly { writeStderr(text) } else { print(text, terminator: "") }
         if summary.names == 0 { throw ExitCode.failure }

@@ -61,10 +61,14 @@ import Testing
 
     @Test func temporalFeaturesFromAnswerSets() throws {
         let a = IPAddress("11.0.0.1")!, b = IPAddress("11.0.0.2")!, c = IPAddress("12.0.0.3")!, d = IPAddress("13.0.0.4")!
-        let e = DomainEvidence(domain: try DNSName("t.example."), answerSets: [
-            .init(addresses: [a, b], firstSeen: 0, lastSeen: 10, count: 3),   // 3 lookups, same set
-            .init(addresses: [b, c], firstSeen: 20, lastSeen: 20, count: 1),  // c is fresh
-            .init(addresses: [c, d], firstSeen: 30, lastSeen: 30, count: 1),  // d is fresh
+        let name = try DNSName("t.example.")
+        func set(_ xs: [IPAddress], _ first: Double, _ last: Double, _ count: Int) -> AnswerSetTally {
+            AnswerSetTally(key: AnswerSetKey(name: name, type: .a, addresses: xs), firstSeen: first, lastSeen: last, count: count)
+        }
+        let e = DomainEvidence(domain: name, answerSets: [
+            set([a, b], 0, 10, 3),   // 3 lookups, same set
+            set([b, c], 20, 20, 1),  // c is fresh
+            set([c, d], 30, 30, 1),  // d is fresh
         ])
         let f = FeatureExtractor.extract(e)
         #expect(f[.lookups] == 5)
@@ -72,6 +76,7 @@ import Testing
         #expect(f[.answerSetChangeRate] == 0.5)   // (3 - 1) / (5 - 1)
         #expect(f[.freshAddressRate] == 0.5)      // 2 fresh over 4 later lookups
         #expect(f[.addressGrowthRatio] == 0.8)    // 4 distinct over 5 lookups
+        #expect(f[.meanAnswerSize] == 2)
     }
 
     @Test func doubleFluxFeatures() throws {

@@ -77,21 +77,21 @@ public enum FeatureExtractor {
             f[.reseenShare] = Double(e.addresses.filter { $0.count >= 2 }.count) / Double(e.addresses.count)
         }
         let sets = e.answerSets.sorted {
-            $0.firstSeen != $1.firstSeen ? $0.firstSeen < $1.firstSeen : $0.addresses.lexicographicallyPrecedes($1.addresses)
+            $0.firstSeen != $1.firstSeen ? $0.firstSeen < $1.firstSeen : $0.key.addresses.lexicographicallyPrecedes($1.key.addresses)
         }
         guard !sets.isEmpty else { return }
         let lookups = sets.reduce(0) { $0 + $1.count }
         f[.lookups] = Double(lookups)
         f[.distinctAnswerSets] = Double(sets.count)
         f[.answerSetChangeRate] = lookups > 1 ? Double(sets.count - 1) / Double(lookups - 1) : nil
-        var seen = Set(sets[0].addresses)
+        var seen = Set(sets[0].key.addresses)
         var fresh = 0
         for s in sets.dropFirst() {
-            for a in s.addresses where seen.insert(a).inserted { fresh += 1 }
+            for a in s.key.addresses where seen.insert(a).inserted { fresh += 1 }
         }
         f[.freshAddressRate] = lookups > 1 ? Double(fresh) / Double(lookups - 1) : nil
         f[.addressGrowthRatio] = Double(seen.count) / Double(lookups)
-        let sizes = sets.reduce(0) { $0 + $1.addresses.count * $1.count }
+        let sizes = sets.reduce(0) { $0 + $1.key.addresses.count * $1.count }
         f[.meanAnswerSize] = Double(sizes) / Double(lookups)
     }
 

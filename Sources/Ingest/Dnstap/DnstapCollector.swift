@@ -62,6 +62,7 @@ public struct DnstapCollector {
             stats.problems += event.anomalies.count + (event.wireError == nil ? 0 : 1)
             let source = try sources.id(for: event)
             event.emit(source: source, clients: options.clients, file: "\(endpointName) from \(peer)", into: &sink)
+            sink.endOfRecord()
         }
     }
 }

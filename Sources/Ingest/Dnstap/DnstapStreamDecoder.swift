@@ -84,6 +84,8 @@ struct DnstapStreamDecoder {
                 return
             }
             frames += 1
+            // One data frame is one record for batching and resuming, whatever became of it.
+            defer { sink.endOfRecord() }
             let event: DnstapEvent
             do {
                 event = try DnstapEvent.decode(frame: UnsafeRawBufferPointer(rebasing: payload[range]))

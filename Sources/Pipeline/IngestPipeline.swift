@@ -1,0 +1,62 @@
+import FluxModel
+import Foundation
+import Ingest
+import Store
+
+/// `fluxscope ingest` as a library call: files -> format reader -> observations ->
+/// deduplicated batches -> store, then enrichment of the new addresses.
+///
+/// Each file is read on a thread of its own into a `BatchingSink`; full batches go through a
+/// one-slot channel to a `StoreBatchWriter`, each written in one transaction with the run's
+/// position (records read), so a killed ingest leaves whole batches and the next run resumes
+/// after them. A file ingested completely before is skipped unless `force` is set.
+public struct IngestPipeline: Sendable {
+    /// The store written to.
+    public let store: any ObservationStore
+    /// How to read and write.
+    public var configuration: IngestConfiguration
+    /// Told about progress and problems.
+    public let reporter: any IngestReporter
+
+    /// Creates a pipeline.
+    public init(store: any ObservationStore, configuration: IngestConfiguration, reporter: any IngestReporter = SilentReporter()) {
+        self.store = store
+        self.configuration = configuration
+        self.reporter = reporter
+    }
+
+    /// Ingests `files` in order, then enriches the addresses that have no enrichment yet.
+    /// - Throws: `IngestProblem` for a file that cannot be opened or recognised (files
+    ///   before it are written), store errors, and the first problem in strict mode.
+    public func run(files: [String]) async throws -> IngestSummary {
+        let started = ContinuousClock.now
+        var summary = IngestSummary()
+        for path in files {
+            summary.files.append(try await ingest(path))
+        }
+        if let enricher = configuration.enricher, !enricher.sources.isEmpty {
+            let enrichment = AddressEnrichment(enricher: enricher)
+            summary.enriched = try await enrichment.run(store: store)
+            summary.enrichmentDatabase = enrichment.database
+        }
+        summary.elapsed = Self.seconds(since: started)
+        return summary
+    }
+
+    /// The format of `path`: the configured one, or detected from the content.
+    func format(of path: String) throws -> any InputFormat {
+        guard let name = configuration.format else { return try configuration.registry.detect(path: path) }
+        guard let format = configuration.registry.format(named: name) else {
+            throw IngestProblem(file: path, kind: "unknown_format",
+                                reason: "--format \(name) is not one of \(configuration.registry.names.joined(separator: ", "))")
+        }
+        return format
+    }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let d = start.duration(to: .now)
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    static var now: Timestamp { Date().timeIntervalSince1970 }
+}

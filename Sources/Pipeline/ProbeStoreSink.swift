@@ -1,0 +1,99 @@
+import DNSWire
+import FluxModel
+import Probe
+import Store
+import Synchronization
+
+/// A `ProbeSink` that batches the prober's observations, outcomes and answer sets into the
+/// store. Sources are the prober's servers (kind `probe`, named `resolver@HOST:PORT` or
+/// `authoritative@HOST:PORT`). The prober's calls only fold results into a batch under a
+/// lock; a task writes the batch every `flushInterval` seconds, and `close()` writes the
+/// rest. Name schedules are not persisted.
+public final class ProbeStoreSink: ProbeSink {
+    private struct State {
+        var batch = SightingBatch()
+        var sources: [SourceID: Source] = [:]
+        var failure: (any Error)?
+    }
+
+    private let state = Mutex(State())
+    private let writer: StoreBatchWriter
+    private let flusher = Mutex<Task<Void, Never>?>(nil)
+
+    /// Creates a sink writing to `store` and starts its flush timer.
+    public init(store: any ObservationStore, flushInterval: Double = 1) {
+        writer = StoreBatchWriter(store: store, clientMode: nil, run: nil)
+        let task = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(Int(flushInterval * 1000)))
+                guard let self, !Task.isCancelled else { return }
+                await self.flush()
+            }
+        }
+        flusher.withLock { $0 = task }
+    }
+
+    public func record(_ results: [ProbeResult]) {
+        state.withLock { s in
+            for r in results { ProbeStoreSink.add(r, to: &s.batch) }
+        }
+    }
+
+    public func source(_ id: SourceID, _ source: Source) {
+        state.withLock { $0.sources[id] = source }
+    }
+
+    /// Writes what is left and stops the timer.
+    /// - Returns: New and updated sightings over the whole run.
+    /// - Throws: The first write error, if any write failed.
+    @discardableResult
+    public func close() async throws -> WriteReport {
+        flusher.withLock { $0?.cancel() }
+        await flush()
+        if let failure = state.withLock({ $0.failure }) { throw failure }
+        return await writer.report
+    }
+
+    /// Writes the batch collected so far.
+    func flush() async {
+        let pending = state.withLock { s -> PendingBatch? in
+            guard !s.batch.isEmpty else { return nil }
+            defer {
+                s.batch.removeAll()
+                s.sources.removeAll()
+            }
+            return PendingBatch(batch: s.batch, position: 0, newSources: s.sources)
+        }
+        guard let pending else { return }
+        do {
+            try await writer.write(pending)
+        } catch {
+            state.withLock { if $0.failure == nil { $0.failure = error } }
+        }
+    }
+
+    /// Folds one result in: its records, its outcome, its answer sets, one message.
+    static func add(_ r: ProbeResult, to batch: inout SightingBatch) {
+        for o in r.observations { batch.add(o) }
+        if let outcome = r.outcome { batch.add(outcome) }
+        guard case .answered = r.status, let source = r.observations.first?.source ?? r.outcome?.source else { return }
+        batch.tally(IngestCounters(messages: 1), for: source)
+        var groups: [(name: DNSName, type: RecordType, addresses: [IPAddress])] = []
+        for o in r.observations where o.section == .answer {
+            let address: IPAddress
+            switch o.data {
+            case .a(let a): address = .v4(a)
+            case .aaaa(let a): address = .v6(a)
+            default: continue
+            }
+            if let i = groups.firstIndex(where: { $0.type == o.type && $0.name == o.name }) {
+                groups[i].addresses.append(address)
+            } else {
+                groups.append((o.name, o.type, [address]))
+            }
+        }
+        for g in groups {
+            batch.add(AnswerSet(name: g.name, type: g.type, addresses: g.addresses, time: r.time, source: source))
+        }
+    }
+}
