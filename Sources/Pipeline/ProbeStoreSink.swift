@@ -19,14 +19,17 @@ public final class ProbeStoreSink: ProbeSink {
     private let state = Mutex(State())
     private let writer: StoreBatchWriter
     private let flusher = Mutex<Task<Void, Never>?>(nil)
+    private let stopping = Mutex(false)
 
     /// Creates a sink writing to `store` and starts its flush timer.
     public init(store: any ObservationStore, flushInterval: Double = 1) {
         writer = StoreBatchWriter(store: store, clientMode: nil, run: nil)
         let task = Task { [weak self] in
-            while !Task.isCancelled {
+            // Stopped by a flag, not by cancellation: cancelling a task in the middle of a
+            // store write makes the write throw CancellationError and loses the batch.
+            while true {
                 try? await Task.sleep(for: .milliseconds(Int(flushInterval * 1000)))
-                guard let self, !Task.isCancelled else { return }
+                guard let self, !self.stopping.withLock({ $0 }) else { return }
                 await self.flush()
             }
         }
@@ -48,7 +51,8 @@ public final class ProbeStoreSink: ProbeSink {
     /// - Throws: The first write error, if any write failed.
     @discardableResult
     public func close() async throws -> WriteReport {
-        flusher.withLock { $0?.cancel() }
+        stopping.withLock { $0 = true }
+        await flusher.withLock { $0 }?.value  // a flush in progress finishes first
         await flush()
         if let failure = state.withLock({ $0.failure }) { throw failure }
         return await writer.report

@@ -66,7 +66,9 @@ struct DemoCommand: AsyncParsableCommand {
         } else {
             warn("the libloc database is missing (Debian libloc-database): no ASNs, so verdicts say insufficient-data")
         }
-        let evidence = try await AnalysisOptions().analysis().evidence(from: store)
+        let psl = FileManager.default.fileExists(atPath: PublicSuffixList.debianPath) ? try PublicSuffixList.load() : nil
+        if psl == nil { warn("\(PublicSuffixList.debianPath) is missing (Debian publicsuffix): judging FQDNs only") }
+        let evidence = try await Analysis(publicSuffixes: psl).evidence(from: store)
         try await store.close()
         let models: [any DetectionModel] = [try FluxScopeModel.bundled(), HolzModel(), ZeekFluxModel()]
         let verdicts = Analysis.classify(evidence, models: models)
