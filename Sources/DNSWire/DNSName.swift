@@ -89,6 +89,7 @@ public struct DNSName: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     static func equalIgnoringCase(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Bool {
         guard a.count == b.count else { return false }
+        if a == b { return true }  // Same case: the common case, compared without folding.
         // Length octets are below 64, so lower-casing them is harmless.
         return zip(a, b).allSatisfy { lower($0) == lower($1) }
     }
@@ -99,7 +100,19 @@ public struct DNSName: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(wire.count)
-        for b in wire { hasher.combine(DNSName.lower(b)) }
+        // Case-folded octets, eight to a word: one `combine` per word instead of per octet.
+        var word: UInt64 = 0
+        var filled = 0
+        for b in wire {
+            word = word << 8 | UInt64(DNSName.lower(b))
+            filled += 1
+            if filled == 8 {
+                hasher.combine(word)
+                word = 0
+                filled = 0
+            }
+        }
+        if filled > 0 { hasher.combine(word) }
     }
 
     /// Canonical DNS ordering (RFC 4034 section 6.1): by labels from the right, case-folded.

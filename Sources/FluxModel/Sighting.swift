@@ -45,7 +45,7 @@ public struct Sighting: Hashable, Sendable {
             minTTL = minTTL.map { Swift.min($0, t) } ?? t
             maxTTL = maxTTL.map { Swift.max($0, t) } ?? t
         }
-        sources.insert(o.source)
+        if !sources.contains(o.source) { sources.insert(o.source) }  // a read, not a write, on the hot path
     }
 
     /// Folds another sighting of the same record in (used when merging batches or stores).
