@@ -87,10 +87,14 @@ import Testing
         let fake = try await FakeServer.start { _ in [] }
         var config = testConfig(.resolver([server(fake)]))
         config.inFlight = 3
-        config.timeout = 0.3
+        config.timeout = 1.5
         config.retries = 0
         let task = Task { try await probe(config, (0..<9).map { "n\($0).test" }) }
-        try await Task.sleep(for: .milliseconds(200))
+        // Wait (on a loaded machine, a while) for the first questions, then make sure no
+        // fourth one follows before the first timeout frees a slot.
+        let deadline = ContinuousClock.now + .seconds(10)
+        while fake.queries.count < 3 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        try await Task.sleep(for: .milliseconds(500))
         #expect(fake.queries.count == 3, "three questions out, the rest wait for a slot")
         let (summary, _) = try await task.value
         await fake.stop()
