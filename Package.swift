@@ -24,10 +24,11 @@ let package = Package(
         .systemLibrary(name: "CPcap", pkgConfig: "libpcap", providers: [.apt(["libpcap-dev"])]),
         .systemLibrary(name: "CLoc", pkgConfig: "libloc", providers: [.apt(["libloc-dev"])]),
         .systemLibrary(name: "CMaxMindDB", pkgConfig: "libmaxminddb", providers: [.apt(["libmaxminddb-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "DNSWire", swiftSettings: strict),
         .target(name: "FluxModel", dependencies: ["DNSWire"], swiftSettings: strict),
-        .target(name: "Ingest", dependencies: ["DNSWire", "FluxModel", "PacketCapture"], swiftSettings: strict),
+        .target(name: "Ingest", dependencies: ["DNSWire", "FluxModel", "PacketCapture", "CZlib"], swiftSettings: strict),
         .target(name: "PacketCapture", dependencies: ["DNSWire", "CPcap"], swiftSettings: strict),
         .target(name: "Enrichment", dependencies: ["DNSWire", "CLoc", "CMaxMindDB"], swiftSettings: strict),
         .executableTarget(

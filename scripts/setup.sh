@@ -5,11 +5,15 @@ set -euo pipefail
 
 packages=(
   libpcap-dev            # PacketCapture: pcap/pcapng files and live interfaces
+  zlib1g-dev             # Ingest: reading .gz inputs
+  bind9-dnsutils         # Ingest tests: dig transcripts (with nsd)
+  dns-root-data          # Ingest tests: root.hints as a real zone file
   libloc-dev libloc-database python3-location   # Enrichment: IPFire location database (+ `location` for tests)
   libmaxminddb-dev       # Enrichment: .mmdb readers
   publicsuffix           # Detection: registered domains
   tshark                 # reference decoder for differential tests
   nsd unbound            # real DNS servers on loopback for tests
+  bind9                  # Ingest tests: the zone files it ships in /etc/bind (db.local, db.127...)
   tcpdump
 )
 
