@@ -41,7 +41,7 @@ let package = Package(
 
         .testTarget(name: "DNSWireTests", dependencies: ["DNSWire"], swiftSettings: strict),
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture", "DNSWire"], swiftSettings: strict),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "FluxModel", "DNSWire"], swiftSettings: strict),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "FluxModel", "DNSWire"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "EnrichmentTests", dependencies: ["Enrichment"], swiftSettings: strict),
     ]
 )

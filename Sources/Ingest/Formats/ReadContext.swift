@@ -54,6 +54,9 @@ public struct ReadContext {
                     throw ReadError(.wrongEncoding, file: file, "the input is UTF-16; convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)")
                 }
             }
+            if raw.number == 1 && bytes.contains(0) {
+                throw ReadError(.wrongEncoding, file: file, "NUL bytes in the first line: binary data (or UTF-16), not \(format.rawValue) text")
+            }
             if bytes.contains(0) {
                 try problem("bad_encoding", "NUL byte in a text line (binary data, or UTF-16 text?)", line: raw.number, into: &sink)
                 continue

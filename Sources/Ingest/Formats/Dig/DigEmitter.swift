@@ -16,6 +16,13 @@ enum DigEmitter {
             }
             return
         }
+        let answers = t.records.filter { $0.section == .answer }.count
+        let authority = t.records.filter { $0.section == .authority }.count
+        if t.hasHeader, let n = t.declaredAnswers, n != answers || (t.declaredAuthority.map { $0 != authority } ?? false) {
+            try context.problem("truncated", "the header declares \(n) answer and \(t.declaredAuthority ?? 0) authority records, the transcript holds \(answers) and \(authority)",
+                                line: t.startLine, into: &sink)
+            return
+        }
         guard let time else {
             try context.problem("no_time", "transcript without a ';; WHEN:' line (+nostats, +short?); give the time with the snapshot time option",
                                 line: t.startLine, into: &sink)
@@ -23,13 +30,6 @@ enum DigEmitter {
         }
         let source = try context.source(.dig, serverName)
         if t.hasHeader {
-            let answers = t.records.filter { $0.section == .answer }.count
-            let authority = t.records.filter { $0.section == .authority }.count
-            if let n = t.declaredAnswers, n != answers || (t.declaredAuthority.map { $0 != authority } ?? false) {
-                try context.problem("truncated", "the header declares \(n) answer and \(t.declaredAuthority ?? 0) authority records, the transcript holds \(answers) and \(authority)",
-                                    line: t.startLine, into: &sink)
-                return
-            }
             sink.count(.messages, 1)
             sink.count(.responses, 1)
             guard t.opcode == "QUERY" else {

@@ -40,8 +40,18 @@ public struct DigReader: FormatReader {
                       into sink: inout some IngestSink) throws {
         let text = line.text
         func start(_ command: DigCommandLine?) throws {
-            if let t = current, !t.isEmpty { try DigEmitter.emit(t, context: &context, into: &sink) }
+            var carried: [String] = []
+            if let t = current, !t.isEmpty {
+                // dig prints errors on stderr, so in a `2>&1` transcript they may come before
+                // the `; <<>> DiG` line of the query they belong to.
+                if t.command == nil && !t.hasHeader && t.records.isEmpty && t.shortLines.isEmpty && command != nil {
+                    carried = t.errors
+                } else {
+                    try DigEmitter.emit(t, context: &context, into: &sink)
+                }
+            }
             current = DigTranscript(startLine: line.number, command: command)
+            current!.errors = carried
         }
         if current?.pendingDepth ?? 0 > 0 {
             try continueRecord(text, line: line.number, current: &current, context: &context, into: &sink)

@@ -47,23 +47,27 @@ public struct PassiveDNSLogReader: FormatReader {
                 guard let c = Int(f[8]), c >= 0 else { try problem("bad_count", "count '\(f[8])' is not a number"); continue }
                 weight = max(1, c)
             }
+            var data: RData?
+            if f[6] != "NXDOMAIN" {
+                do throws(DNSWireError) {
+                    data = try RData(presentation: f[6], type: type)
+                } catch {
+                    guard PassiveDNSLogReader.cutTypes.contains(type) || !RData.hasPresentationParser(for: type) else {
+                        try problem("bad_rdata", "answer '\(f[6])': \(error.reason)")
+                        continue
+                    }
+                }
+            }
             context.accepted()
             sink.count(.messages, 1)
             sink.count(.responses, 1)
             try context.client(f[1], name: name, time: time, source: source, line: line.number, into: &sink)
-            if f[6] == "NXDOMAIN" {
+            guard f[6] != "NXDOMAIN" else {
                 sink.outcome(Outcome(name: name, type: type, rcode: .nxDomain, time: time, source: source))
                 continue
             }
-            let data: RData
-            do throws(DNSWireError) {
-                data = try RData(presentation: f[6], type: type)
-            } catch {
-                if PassiveDNSLogReader.cutTypes.contains(type) || !RData.hasPresentationParser(for: type) {
-                    sink.count(.skippedRecords, 1)
-                } else {
-                    try problem("bad_rdata", "answer '\(f[6])': \(error.reason)")
-                }
+            guard let data else {
+                sink.count(.skippedRecords, 1)  // a type passivedns cuts down, or one without a text parser
                 continue
             }
             sink.observe(Observation(name: name, type: type, data: data, ttl: ttl, section: .answer, time: time,
