@@ -1,12 +1,17 @@
 /// A parsed JSON value (RFC 8259). Numbers keep their text so that integers above 2^53
 /// are not rounded; objects keep the last value of a repeated key.
 public enum JSONValue: Hashable, Sendable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
     /// A number as written.
     case number(String)
+    /// A string, escapes undone.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object.
     case object([String: JSONValue])
 
     /// The member `key` of an object, or `nil`.

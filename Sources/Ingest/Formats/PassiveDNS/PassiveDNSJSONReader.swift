@@ -75,7 +75,7 @@ public struct PassiveDNSJSONReader: FormatReader {
             do {
                 let record = try PassiveDNSRecord(object)
                 try emit(record, file: input.name, line: line.number, context: &context, into: &sink)
-            } catch let error as ZeekLineError {
+            } catch let error as RecordProblem {
                 try context.problem(error.kind, error.reason, line: line.number, into: &sink)
             }
         }

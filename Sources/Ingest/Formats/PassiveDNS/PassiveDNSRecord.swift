@@ -14,10 +14,10 @@ struct PassiveDNSRecord {
     var sensor: String?
 
     /// Reads a record; throws a (kind, reason) problem.
-    init(_ o: [String: JSONValue]) throws(ZeekLineError) {
-        guard let rrname = o["rrname"]?.string else { throw ZeekLineError("missing_field", "rrname is missing or not a string") }
+    init(_ o: [String: JSONValue]) throws(RecordProblem) {
+        guard let rrname = o["rrname"]?.string else { throw RecordProblem("missing_field", "rrname is missing or not a string") }
         do throws(DNSWireError) { name = try DNSName(rrname) } catch {
-            throw ZeekLineError("bad_name", "rrname '\(rrname)': \(error.reason)")
+            throw RecordProblem("bad_name", "rrname '\(rrname)': \(error.reason)")
         }
         let typeValue = o["rrtype"]
         if let t = typeValue?.string.flatMap({ RecordType(mnemonic: $0) }) {
@@ -25,36 +25,36 @@ struct PassiveDNSRecord {
         } else if let n = typeValue?.int64, let t = UInt16(exactly: n) {
             type = RecordType(t)
         } else {
-            throw ZeekLineError("bad_type", "rrtype is missing or not a record type")
+            throw RecordProblem("bad_type", "rrtype is missing or not a record type")
         }
         switch o["rdata"] {
         case .string(let s)?: rdata = [s]
         case .array(let items)?:
             rdata = []
             for item in items {
-                guard let s = item.string else { throw ZeekLineError("bad_rdata", "an rdata element is \(item.kindName), not a string") }
+                guard let s = item.string else { throw RecordProblem("bad_rdata", "an rdata element is \(item.kindName), not a string") }
                 rdata.append(s)
             }
         default:
-            throw ZeekLineError("missing_field", "rdata is missing or neither a string nor an array")
+            throw RecordProblem("missing_field", "rdata is missing or neither a string nor an array")
         }
         if let c = o["count"] {
-            guard let n = c.int64, n >= 0 else { throw ZeekLineError("bad_count", "count is not a whole number") }
+            guard let n = c.int64, n >= 0 else { throw RecordProblem("bad_count", "count is not a whole number") }
             count = Int(n)
         }
         sensorTimes = try PassiveDNSRecord.times(o, "time_first", "time_last")
         zoneTimes = try PassiveDNSRecord.times(o, "zone_time_first", "zone_time_last")
         guard sensorTimes != nil || zoneTimes != nil else {
-            throw ZeekLineError("missing_field", "neither time_first/time_last nor zone_time_first/zone_time_last")
+            throw RecordProblem("missing_field", "neither time_first/time_last nor zone_time_first/zone_time_last")
         }
         sensor = o["sensor_id"]?.string
     }
 
-    private static func times(_ o: [String: JSONValue], _ a: String, _ b: String) throws(ZeekLineError) -> (Timestamp, Timestamp)? {
+    private static func times(_ o: [String: JSONValue], _ a: String, _ b: String) throws(RecordProblem) -> (Timestamp, Timestamp)? {
         guard o[a] != nil || o[b] != nil else { return nil }
-        guard let av = o[a], let first = TimeText.json(av) else { throw ZeekLineError("bad_time", "\(a) is missing or not a time") }
-        guard let bv = o[b], let last = TimeText.json(bv) else { throw ZeekLineError("bad_time", "\(b) is missing or not a time") }
-        guard first <= last else { throw ZeekLineError("bad_time", "\(a) is after \(b)") }
+        guard let av = o[a], let first = TimeText.json(av) else { throw RecordProblem("bad_time", "\(a) is missing or not a time") }
+        guard let bv = o[b], let last = TimeText.json(bv) else { throw RecordProblem("bad_time", "\(b) is missing or not a time") }
+        guard first <= last else { throw RecordProblem("bad_time", "\(a) is after \(b)") }
         return (first, last)
     }
 

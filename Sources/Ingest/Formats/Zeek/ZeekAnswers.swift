@@ -71,7 +71,7 @@ struct ZeekAnswers {
 
     /// A name from Zeek's text: labels split at dots, `\xHH` escapes undone.
     static func dnsName(_ text: String) throws -> DNSName {
-        guard let bytes = ZeekTSVHeader.unescapeBytes(text) else { throw ZeekLineError("bad_name", "bad escape in '\(text)'") }
+        guard let bytes = ZeekTSVHeader.unescapeBytes(text) else { throw RecordProblem("bad_name", "bad escape in '\(text)'") }
         if bytes == [UInt8(ascii: ".")] { return .root }
         var labels = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         if labels.last?.isEmpty == true { labels.removeLast() }

@@ -30,7 +30,7 @@ public struct ZeekReader: FormatReader {
             if line.text.isEmpty { continue }
             if line.text.hasPrefix("#") {
                 var h = header ?? ZeekTSVHeader()
-                do throws(ZeekLineError) {
+                do throws(RecordProblem) {
                     try h.apply(line.text)
                 } catch {
                     try context.problem(error.kind, error.reason, line: line.number, into: &sink)
@@ -61,7 +61,7 @@ public struct ZeekReader: FormatReader {
                     }
                     entry = try ZeekEntry(tsv: line.text, header: h)
                 }
-            } catch let error as ZeekLineError {
+            } catch let error as RecordProblem {
                 try context.problem(error.kind, error.reason, line: line.number, into: &sink)
                 continue
             }

@@ -12,10 +12,10 @@ struct ZeekTSVHeader {
 
     /// Takes one `#` line; comments and directives it does not use are ignored.
     /// Throws a reason when a directive is malformed.
-    mutating func apply(_ line: String) throws(ZeekLineError) {
+    mutating func apply(_ line: String) throws(RecordProblem) {
         if line.hasPrefix("#separator ") {
             guard let sep = ZeekTSVHeader.unescape(String(line.dropFirst("#separator ".count))), !sep.isEmpty else {
-                throw ZeekLineError("bad_header", "#separator value is empty or badly escaped")
+                throw RecordProblem("bad_header", "#separator value is empty or badly escaped")
             }
             separator = sep
             return
@@ -60,15 +60,5 @@ struct ZeekTSVHeader {
             }
         }
         return out
-    }
-}
-
-/// A problem with one Zeek line: a stable kind and a reason.
-struct ZeekLineError: Error {
-    var kind: String
-    var reason: String
-    init(_ kind: String, _ reason: String) {
-        self.kind = kind
-        self.reason = reason
     }
 }

@@ -5,7 +5,12 @@ import DNSWire
 public struct DelegationChange: Hashable, Sendable {
     /// Whether the delegation appeared, disappeared or changed.
     public enum Kind: String, Hashable, Sendable {
-        case added, removed, changed
+        /// Delegated in the new snapshot only.
+        case added
+        /// Delegated in the old snapshot only.
+        case removed
+        /// Delegated in both, with a different NS set, glue or TTL.
+        case changed
     }
 
     /// The delegated domain.
