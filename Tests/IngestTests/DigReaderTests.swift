@@ -88,6 +88,16 @@ import Testing
         #expect(DigTranscript.when("Sun Nov 31 03:39:24 CET 2026", utcOffset: 0) == nil)
     }
 
+    @Test func hugeTranscriptIsCutWithAProblem() throws {
+        var text = "; <<>> DiG 9.18 <<>> @127.0.0.1 example. AXFR\n"
+        text += String(repeating: "a.example.\t60\tIN\tA\t192.0.2.1\n", count: DigTranscript.maxRecords + 5)
+        var options = ReadOptions()
+        options.snapshotTime = 1
+        let r = try read(.dig, text: text, options: options)
+        #expect(r.sink.observations.count == DigTranscript.maxRecords)
+        #expect(r.problemKinds == ["transcript_too_large"] && r.sink.problems[0].reason.hasPrefix("5 records"))
+    }
+
     /// dig against a real NSD on loopback: the transcripts must read back to the zone's data.
     @Test func liveDigAgainstNSD() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/sbin/nsd"), FileManager.default.isExecutableFile(atPath: "/usr/bin/dig") else {

@@ -16,6 +16,10 @@ enum DigEmitter {
             }
             return
         }
+        if t.dropped > 0 {
+            try context.problem("transcript_too_large", "\(t.dropped) records past the first \(DigTranscript.maxRecords) of one transcript were dropped",
+                                line: t.startLine, into: &sink)
+        }
         let answers = t.records.filter { $0.section == .answer }.count
         let authority = t.records.filter { $0.section == .authority }.count
         if t.hasHeader, let n = t.declaredAnswers, n != answers || (t.declaredAuthority.map { $0 != authority } ?? false) {

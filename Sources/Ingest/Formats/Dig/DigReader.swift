@@ -150,6 +150,10 @@ public struct DigReader: FormatReader {
             do throws(DNSWireError) {
                 let owner = try DNSName(tokens[0].string)
                 let data = try RData(tokens: fields.rdata, type: fields.type)
+                guard current!.records.count < DigTranscript.maxRecords else {
+                    current!.dropped += 1
+                    return
+                }
                 current!.records.append(DigTranscript.Record(name: owner, type: fields.type, ttl: fields.ttl, data: data,
                                                              section: current!.section ?? .answer))
             } catch {

@@ -28,6 +28,13 @@ struct DigTranscript {
     var when: Timestamp?
     var errors: [String] = []
     var finished = false
+    /// Records dropped because the transcript passed `maxRecords`.
+    var dropped = 0
+
+    /// The most records kept for one transcript: the time comes at its end, so records wait
+    /// in memory; an AXFR transcript of a large zone is cut here (and reported) rather than
+    /// growing without bound.
+    static let maxRecords = 100_000
 
     /// Pending tokens of a record that continues over lines in parentheses.
     var pending: [PresentationToken] = []
