@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds and runs the libFuzzer targets of the text input formats, one at a time, niced.
-#   fuzz/run-formats.sh [RUNS] [TARGET...]     (default 1000000 runs; all targets)
+#   [MAX_LEN=N] fuzz/run-formats.sh [RUNS] [TARGET...]   (default 1000000 runs, inputs up to 4096 bytes; all targets)
 # Targets: zeek cof dnsdb passivedns dig zone rdata. Seeds come from ../shared/data and the
 # test fixtures; work files go to .build/fuzz. Crashes are left as .build/fuzz/<target>/crash-*.
 set -euo pipefail
@@ -63,5 +63,5 @@ for t in "${targets[@]}"; do
   fi
   seed "$t"
   echo "fuzz: running $t for $runs executions" >&2
-  (cd "$work/$t" && nice -n 10 ./fuzzer -runs="$runs" -workers=1 -max_len=4096 -timeout=10 -print_final_stats=1 corpus 2>&1 | tee log.txt | grep -E 'stat::number_of_executed_units|Done|ERROR|crash|SUMMARY' )
+  (cd "$work/$t" && nice -n 10 ./fuzzer -runs="$runs" -workers=1 -max_len=${MAX_LEN:-4096} -timeout=10 -print_final_stats=1 corpus 2>&1 | tee log.txt | grep -E 'stat::number_of_executed_units|Done|ERROR|crash|SUMMARY' )
 done
