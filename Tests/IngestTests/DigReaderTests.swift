@@ -86,6 +86,8 @@ import Testing
         #expect(DigTranscript.when("Sun Nov 22 02:39:24 UTC 2026", utcOffset: 3600) == Self.when)
         #expect(DigTranscript.when("Sun Nov 22 03:39:24 CET 2026", utcOffset: 3600) == Self.when)
         #expect(DigTranscript.when("Sun Nov 31 03:39:24 CET 2026", utcOffset: 0) == nil)
+        // Found in review: a year that fits Int but not the day arithmetic used to trap.
+        #expect(DigTranscript.when("Sun Nov 22 02:39:24 UTC 9223372036854775807", utcOffset: 0) == nil)
     }
 
     @Test func hugeTranscriptIsCutWithAProblem() throws {

@@ -13,9 +13,10 @@ public enum CivilTime {
         return days * 86400 + Int64(hour * 3600 + minute * 60 + second)
     }
 
-    /// True if the fields name a real date and time (seconds up to 60 for a leap second).
+    /// True if the fields name a real date and time in years 1 to 9999 (seconds up to 60 for a
+    /// leap second). Check this before `epoch`, which does not guard against overflow.
     public static func isValid(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) -> Bool {
-        guard (1...12).contains(month), day >= 1, (0...23).contains(hour), (0...59).contains(minute),
+        guard (1...9999).contains(year), (1...12).contains(month), day >= 1, (0...23).contains(hour), (0...59).contains(minute),
               (0...60).contains(second) else { return false }
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
         let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
