@@ -40,7 +40,7 @@ public struct Sighting: Hashable, Sendable {
     public mutating func add(_ o: Observation) {
         firstSeen = min(firstSeen, o.time)
         lastSeen = max(lastSeen, o.time)
-        count += o.weight
+        count = Sighting.saturatingAdd(count, o.weight)
         if let t = o.ttl {
             minTTL = minTTL.map { Swift.min($0, t) } ?? t
             maxTTL = maxTTL.map { Swift.max($0, t) } ?? t
@@ -48,11 +48,17 @@ public struct Sighting: Hashable, Sendable {
         sources.insert(o.source)
     }
 
+    /// Counts from aggregated sources can be huge: they stop at `Int.max` instead of trapping.
+    static func saturatingAdd(_ a: Int, _ b: Int) -> Int {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? (b > 0 ? Int.max : Int.min) : sum
+    }
+
     /// Folds another sighting of the same record in (used when merging batches or stores).
     public mutating func merge(_ other: Sighting) {
         firstSeen = min(firstSeen, other.firstSeen)
         lastSeen = max(lastSeen, other.lastSeen)
-        count += other.count
+        count = Sighting.saturatingAdd(count, other.count)
         if let t = other.minTTL { minTTL = minTTL.map { Swift.min($0, t) } ?? t }
         if let t = other.maxTTL { maxTTL = maxTTL.map { Swift.max($0, t) } ?? t }
         sources.formUnion(other.sources)

@@ -69,6 +69,14 @@ import Testing
         #expect(InputFormat.detect(prefix: Array(text.utf8)) == .cof)
     }
 
+    @Test func hugeCountsSaturateInsteadOfTrapping() throws {
+        let line = "{\"count\": 9223372036854775807, \"time_first\": 1, \"time_last\": 2, \"rrtype\": \"A\", \"rrname\": \"x.\", \"rdata\": \"192.0.2.1\"}"
+        let r = try read(.cof, text: line + "\n" + line)
+        var s = Sighting(r.sink.observations[0])
+        for o in r.sink.observations.dropFirst() { s.add(o) }
+        #expect(s.count == Int.max)
+    }
+
     @Test func wrongFormatAndStrict() throws {
         let garbage = (1...12).map { "not json \($0)" }.joined(separator: "\n")
         #expect { try read(.cof, text: garbage) } throws: { ($0 as? ReadError)?.code == .wrongFormat }
