@@ -55,7 +55,8 @@ PY
 
 for t in "${targets[@]}"; do
   mkdir -p "$work/$t"
-  if [ ! -x "$work/$t/fuzzer" ] || [ "fuzz/$t/main.swift" -nt "$work/$t/fuzzer" ] || [ "$work/obj/Ingest.o" -nt "$work/$t/fuzzer" ]; then
+  stale=$(find "$work/obj" fuzz/$t fuzz/Harness.swift -newer "$work/$t/fuzzer" 2>/dev/null | head -1 || true)
+  if [ ! -x "$work/$t/fuzzer" ] || [ -n "$stale" ]; then
     echo "fuzz: linking $t" >&2
     extra=(); [ "$t" = rdata ] || extra=(fuzz/Harness.swift)
     swiftc "${flags[@]}" -module-name "Fuzz_$t" fuzz/$t/main.swift "${extra[@]}" \
