@@ -45,7 +45,7 @@ let package = Package(
         .target(
             name: "Ingest",
             dependencies: [
-                "DNSWire", "FluxModel", "PacketCapture",
+                "DNSWire", "FluxModel", "PacketCapture", "CZlib",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ] + nio,
             exclude: ["Dnstap/dnstap.proto"],  // the schema dnstap.pb.swift was generated from
@@ -94,6 +94,7 @@ let package = Package(
         .testTarget(
             name: "IngestTests",
             dependencies: ["Ingest", "Pipeline", "Store", "Enrichment", "PacketCapture", "FluxModel", "DNSWire", "TestSupport"] + nio,
+            exclude: ["Fixtures"],
             swiftSettings: strict),
         .testTarget(name: "ProbeTests", dependencies: ["Probe", "DNSWire", "FluxModel"] + nio, swiftSettings: strict),
         .testTarget(name: "EnrichmentTests", dependencies: ["Enrichment", "DNSWire"], swiftSettings: strict),

@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   libpcap-dev            # PacketCapture: pcap/pcapng files and live interfaces
   libloc-dev libloc-database location python3-location   # Enrichment: IPFire location database (+ `location` for tests)
+  dns-root-data          # Ingest tests: root.hints as a real zone file
   libmaxminddb-dev       # Enrichment: .mmdb readers
   zlib1g-dev             # Enrichment and text inputs: .gz files
   publicsuffix           # Detection: registered domains

@@ -19,9 +19,14 @@ public struct Observation: Hashable, Sendable {
     public var time: Timestamp
     /// Where it was seen (an index into the run's source table).
     public var source: SourceID
+    /// How many sightings this observation stands for (at least 1). Aggregated sources
+    /// carry counts: a passive-DNS record seen `count` times between `time_first` and
+    /// `time_last` becomes an observation at each end whose weights add up to `count`.
+    public var weight: Int
 
     /// Creates an observation.
-    public init(name: DNSName, type: RecordType, data: RData, ttl: UInt32?, section: Section, time: Timestamp, source: SourceID) {
+    public init(name: DNSName, type: RecordType, data: RData, ttl: UInt32?, section: Section, time: Timestamp,
+                source: SourceID, weight: Int = 1) {
         self.name = name
         self.type = type
         self.data = data
@@ -29,6 +34,7 @@ public struct Observation: Hashable, Sendable {
         self.section = section
         self.time = time
         self.source = source
+        self.weight = max(1, weight)
     }
 
     /// The identity of the record, without time, TTL or source.

@@ -6,7 +6,7 @@ public struct Sighting: Hashable, Sendable {
     public var key: SightingKey
     public var firstSeen: Timestamp
     public var lastSeen: Timestamp
-    /// How many observations were merged.
+    /// How many times the record was seen: the sum of the merged observations' weights.
     public var count: Int
     /// The smallest and largest TTL seen; `nil` when no observation carried one.
     public var minTTL: UInt32?
@@ -19,7 +19,7 @@ public struct Sighting: Hashable, Sendable {
         key = o.key
         firstSeen = o.time
         lastSeen = o.time
-        count = 1
+        count = o.weight
         minTTL = o.ttl
         maxTTL = o.ttl
         sources = [o.source]
@@ -40,7 +40,7 @@ public struct Sighting: Hashable, Sendable {
     public mutating func add(_ o: Observation) {
         firstSeen = min(firstSeen, o.time)
         lastSeen = max(lastSeen, o.time)
-        count += 1
+        count = Sighting.saturatingAdd(count, o.weight)
         if let t = o.ttl {
             minTTL = minTTL.map { Swift.min($0, t) } ?? t
             maxTTL = maxTTL.map { Swift.max($0, t) } ?? t
@@ -48,11 +48,17 @@ public struct Sighting: Hashable, Sendable {
         if !sources.contains(o.source) { sources.insert(o.source) }  // a read, not a write, on the hot path
     }
 
+    /// Counts from aggregated sources can be huge: they stop at `Int.max` instead of trapping.
+    static func saturatingAdd(_ a: Int, _ b: Int) -> Int {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? (b > 0 ? Int.max : Int.min) : sum
+    }
+
     /// Folds another sighting of the same record in (used when merging batches or stores).
     public mutating func merge(_ other: Sighting) {
         firstSeen = min(firstSeen, other.firstSeen)
         lastSeen = max(lastSeen, other.lastSeen)
-        count += other.count
+        count = Sighting.saturatingAdd(count, other.count)
         if let t = other.minTTL { minTTL = minTTL.map { Swift.min($0, t) } ?? t }
         if let t = other.maxTTL { maxTTL = maxTTL.map { Swift.max($0, t) } ?? t }
         sources.formUnion(other.sources)

@@ -43,6 +43,9 @@ public enum IngestCounter: String, CaseIterable, Sendable {
     case malformed
     /// Observations produced.
     case observations
+    /// Well-formed records that FluxScope does not turn into observations (for example
+    /// Zeek's one-line summaries of RRSIG or DNSKEY answers, which lack the record data).
+    case skippedRecords = "skipped_records"
 }
 
 /// A bad piece of input: where it is and what is wrong with it.
@@ -82,8 +85,11 @@ public struct ReadOptions: Sendable {
     public var maxLineLength = 1 << 20
     /// Seconds east of UTC for inputs that print local time without a zone (dig's `;; WHEN:`).
     public var utcOffset = 0
-    /// The time a zone snapshot was taken (zone files carry none).
+    /// The time a zone snapshot was taken (zone files carry none); also the time of dig
+    /// transcripts without a `;; WHEN:` line.
     public var snapshotTime: Timestamp?
+    /// The origin of a zone file that has no `$ORIGIN` line (BIND takes it from its config).
+    public var origin: DNSName?
     /// DNS ports for captures.
     public var ports: Set<UInt16> = [53]
     /// Whether and how client addresses are kept (see `ClientPrivacy`); off by default.

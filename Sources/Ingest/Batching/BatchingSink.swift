@@ -74,6 +74,7 @@ public struct BatchingSink: IngestSink {
         case .unansweredQueries: batch.tally(IngestCounters(unansweredQueries: n), for: defaultSource)
         case .responses: responses += n
         case .observations: break  // `batch.add` counts observations per source
+        case .skippedRecords: break  // already reported as problems by the reader
         }
     }
 

@@ -26,8 +26,7 @@ public struct InputFormatRegistry: Sendable {
         CaptureInputFormat.pcap,
         CaptureInputFormat.pcapng,
         DnstapInputFormat(),
-        // Text formats (Sources/Ingest/Formats) go here, one line each.
-    ])
+    ] + TextFormat.detectionOrder.map { TextInputFormat($0) })
 
     /// A registry of `formats`, sniffed in that order.
     public init(_ formats: [any InputFormat]) {
