@@ -17,7 +17,8 @@ public struct MessageScan: Sendable {
         do throws(DNSWireError) {
             var walker = try RecordWalker(r)
             while let e = try walker.next() {
-                if e.section != .question {
+                if e.section != .question
+                    && !RData.isClassEmpty(type: e.type, recordClass: e.recordClass, start: e.rdataStart, end: e.rdataEnd) {
                     // A and AAAA need no parse beyond their length; the rest go through the
                     // same RDATA parser as full decoding.
                     let length = e.rdataEnd - e.rdataStart

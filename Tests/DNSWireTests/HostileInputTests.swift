@@ -150,3 +150,39 @@ func parseError(_ bytes: [UInt8]) -> DNSWireError? {
         #expect(parseError(bytes) == nil)
     }
 }
+
+/// Regression: UPDATE prerequisites and deletions of class ANY or NONE carry no RDATA
+/// whatever their type (RFC 2136 sections 2.4 and 2.5); the parser used to require a
+/// CNAME's name or an A's four octets there and failed the whole message (Zeek's
+/// dynamic-update.pcap, suricata-verify's dns-answer-emptydata).
+@Suite struct UpdateRecordsWithoutRDataTests {
+    @Test func updateRecordsOfClassAnyOrNoneWithoutRDataParse() throws {
+        // Zone example. SOA IN; prerequisite "x.example. CNAME NONE" (RRset does not
+        // exist); updates "x.example. ANY ANY" (delete all) and "x.example. A IN 1.2.3.4".
+        var body: [UInt8] = [7] + Array("example".utf8) + [0, 0, 6, 0, 1]
+        body += [1, UInt8(ascii: "x"), 0xC0, 12, 0, 5, 0, 254, 0, 0, 0, 0, 0, 0]
+        body += [0xC0, 25, 0, 255, 0, 255, 0, 0, 0, 0, 0, 0]
+        body += [0xC0, 25, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 1, 2, 3, 4]
+        let bytes = wire(qd: 1, an: 1, ns: 2, flags: 0x2800, body)
+        #expect(parseError(bytes) == nil)
+        let m = try Message(wire: bytes)
+        #expect(m.flags.opcode == .update)
+        #expect(m.answers.map(\.data) == [.unknown([])])
+        #expect(m.answers.first?.type == .cname && m.answers.first?.recordClass == RecordClass.none)
+        #expect(m.authority.map(\.data) == [.unknown([]), .a(IPv4Address(1, 2, 3, 4))])
+        #expect(try Message(wire: m.serialize()) == m)
+    }
+
+    @Test func emptyRDataOfClassInIsStillAnError() {
+        // Only the RFC 2136 classes make empty RDATA legal: an empty A of class IN is not.
+        let body: [UInt8] = [1, UInt8(ascii: "x"), 0, 0, 1, 0, 1, 0, 0, 0, 60, 0, 0]
+        #expect(parseError(wire(an: 1, body))?.kind == .badRDataLength)
+    }
+
+    @Test func emptyOPTKeepsItsMeaning() throws {
+        // OPT's CLASS is a payload size: 255 must not be taken for class ANY.
+        let body: [UInt8] = [0, 0, 41, 0, 255, 0, 0, 0, 0, 0, 0]
+        let m = try Message(wire: wire(ar: 1, body))
+        #expect(m.edns?.udpPayloadSize == 255)
+    }
+}
