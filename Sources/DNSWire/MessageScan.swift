@@ -22,7 +22,7 @@ public struct MessageScan: Sendable {
                 if e.section != .question
                     && !RData.isClassEmpty(type: e.type, recordClass: e.recordClass, start: e.rdataStart, end: e.rdataEnd) {
                     // The same checks as the RDATA parser, without building values.
-                    try RData.validate(type: e.type, reader: r, start: e.rdataStart, end: e.rdataEnd)
+                    try RData.validate(type: e.type, reader: r, start: e.rdataStart, end: e.rdataEnd, plain: walker.plain)
                 }
                 switch e.section {
                 case .question: s.questions += 1

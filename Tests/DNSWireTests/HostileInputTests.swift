@@ -186,3 +186,36 @@ func parseError(_ bytes: [UInt8]) -> DNSWireError? {
         #expect(m.edns?.udpPayloadSize == 255)
     }
 }
+
+/// The scan's fast path for names that are one pointer into the question's name must
+/// agree with the full walk, also on pointers that miss a label boundary.
+@Suite struct PointerIntoQuestionNameTests {
+    // Question "ab.c." at offset 12: 02 'a' 'b' 01 'c' 00, type A, class IN (ends at 24).
+    static let question: [UInt8] = [2, 0x61, 0x62, 1, 0x63, 0, 0, 1, 0, 1]
+
+    @Test func ownerPointersToLabelBoundariesParse() throws {
+        // Owners: the whole name (12), its suffix "c." (15), the root octet (17).
+        var body = PointerIntoQuestionNameTests.question
+        for target: UInt8 in [12, 15, 17] { body += [0xC0, target, 0, 1, 0, 1, 0, 0, 0, 9, 0, 4, 10, 0, 0, target] }
+        let bytes = wire(qd: 1, an: 3, body)
+        #expect(parseError(bytes) == nil)
+        let m = try Message(wire: bytes)
+        #expect(m.answers.map(\.name.description) == ["ab.c.", "c.", "."])
+    }
+
+    @Test func pointersIntoALabelAreStillCheckedInFull() {
+        // An owner pointing at 13 ('a' = 0x61: label type 01) and an NS target pointing at 14
+        // ('b' = 0x62, also type 01): both bad label types, found by scan and parse alike.
+        var owner = PointerIntoQuestionNameTests.question
+        owner += [0xC0, 13, 0, 1, 0, 1, 0, 0, 0, 9, 0, 4, 1, 2, 3, 4]
+        #expect(parseError(wire(qd: 1, an: 1, owner))?.kind == .badLabelType)
+        var ns = PointerIntoQuestionNameTests.question
+        ns += [0xC0, 12, 0, 2, 0, 1, 0, 0, 0, 9, 0, 2, 0xC0, 14]
+        #expect(parseError(wire(qd: 1, an: 1, ns))?.kind == .badLabelType)
+        // And a pointer into the middle of a pointer-free name that happens to read as a
+        // valid shorter name ("\001c" at 15 is fine; at 16, 'c' = 0x63 is type 01).
+        var mid = PointerIntoQuestionNameTests.question
+        mid += [0xC0, 12, 0, 5, 0, 1, 0, 0, 0, 9, 0, 2, 0xC0, 16]
+        #expect(parseError(wire(qd: 1, an: 1, mid))?.kind == .badLabelType)
+    }
+}

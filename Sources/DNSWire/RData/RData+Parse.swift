@@ -142,8 +142,13 @@ struct RDataCursor {
     }
 
     /// Steps over a name without building it; the same checks and errors as `name()`.
-    mutating func skipName() throws(DNSWireError) {
-        pos = try reader.skipName(at: pos, limit: end)
+    /// `plain` is a pointer-free name known valid (see `WireReader.pointerIntoPlainName`).
+    mutating func skipName(_ plain: WireReader.PlainName = WireReader.PlainName()) throws(DNSWireError) {
+        if let next = reader.pointerIntoPlainName(at: pos, limit: end, plain) {
+            pos = next
+        } else {
+            pos = try reader.skipName(at: pos, limit: end)
+        }
     }
 
     /// Steps over a character-string; the same checks and errors as `characterString()`.

@@ -9,7 +9,11 @@ extension RData {
     /// (which accepts any RDATA). The rarer typed ones (HINFO, NAPTR, CAA, RRSIG, NSEC,
     /// NSEC3, SVCB, HTTPS) go through `parse` itself. `RDataValidateTests` checks that
     /// both agree for every type code.
-    static func validate(type: RecordType, reader r: WireReader, start: Int, end: Int) throws(DNSWireError) {
+    /// `plain` is a pointer-free name of the message already found valid, which lets names
+    /// that are a single pointer into it be checked in two reads (exactly, see
+    /// `WireReader.pointerIntoPlainName`).
+    static func validate(type: RecordType, reader r: WireReader, start: Int, end: Int,
+                         plain: WireReader.PlainName = WireReader.PlainName()) throws(DNSWireError) {
         var c = RDataCursor(reader: r, pos: start, end: end, type: type)
         switch type.rawValue {
         case 1:  // A
@@ -19,22 +23,22 @@ extension RData {
             try c.need(16)
             c.pos += 16
         case 2, 3, 4, 5, 7, 8, 9, 12, 39:  // RData.singleNameTypes
-            try c.skipName()
+            try c.skipName(plain)
         case 6:  // SOA
-            try c.skipName()
-            try c.skipName()
+            try c.skipName(plain)
+            try c.skipName(plain)
             try c.need(20)
             c.pos += 20
         case 15, 18, 21, 36:  // MX, AFSDB, RT, KX
             try c.need(2)
             c.pos += 2
-            try c.skipName()
+            try c.skipName(plain)
         case 16, 99:  // TXT, SPF: at least one character-string
             repeat { try c.skipCharacterString() } while c.pos < end
         case 33:  // SRV
             try c.need(6)
             c.pos += 6
-            try c.skipName()
+            try c.skipName(plain)
         case 41:  // OPT
             while c.pos < end {
                 guard end - c.pos >= 4 else {
