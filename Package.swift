@@ -101,6 +101,8 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "FluxModel", "DNSWire"], swiftSettings: strict),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "FluxModel", "DNSWire"], swiftSettings: strict),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Detection", "FluxModel", "DNSWire", "TestSupport"], swiftSettings: strict),
+        // Decoding real captures: round trips, tshark and Zeek as references, the decode command.
+        .testTarget(name: "DecodeTests", dependencies: ["DNSWire", "PacketCapture", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "LabTests", dependencies: ["Lab", "DNSWire", "CLoc"] + nio, swiftSettings: strict),
     ]
 )

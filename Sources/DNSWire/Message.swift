@@ -86,7 +86,9 @@ extension Message {
                     m.questions.append(Question(name: name, type: e.type, recordClass: e.recordClass))
                     continue
                 }
-                let data = try RData.parse(type: e.type, reader: r, start: e.rdataStart, end: e.rdataEnd)
+                let data = RData.isClassEmpty(type: e.type, recordClass: e.recordClass, start: e.rdataStart, end: e.rdataEnd)
+                    ? RData.unknown([])
+                    : try RData.parse(type: e.type, reader: r, start: e.rdataStart, end: e.rdataEnd)
                 if e.type == .opt, case .opt(let options) = data {
                     m.takeOPT(e, name: name, options: options)
                     continue

@@ -7,8 +7,10 @@ public struct MessageScan: Sendable {
     /// The first malformation, if any.
     public var error: DNSWireError?
 
-    /// Checks a message as thoroughly as `Message.parsePartial` (same walker, same RDATA
-    /// parser) but builds no names, so that counting a capture costs little.
+    /// Checks a message as thoroughly as `Message.parsePartial` (same walker, RDATA checked
+    /// by `RData.validate`, which throws exactly the errors the parser throws) but builds
+    /// no names and allocates nothing for the common types, so that counting a capture
+    /// costs little.
     public static func scan(_ bytes: UnsafeRawBufferPointer) -> MessageScan {
         var s = MessageScan()
         let r = WireReader(bytes)
@@ -17,13 +19,10 @@ public struct MessageScan: Sendable {
         do throws(DNSWireError) {
             var walker = try RecordWalker(r)
             while let e = try walker.next() {
-                if e.section != .question {
-                    // A and AAAA need no parse beyond their length; the rest go through the
-                    // same RDATA parser as full decoding.
-                    let length = e.rdataEnd - e.rdataStart
-                    if !((e.type == .a && length == 4) || (e.type == .aaaa && length == 16)) {
-                        _ = try RData.parse(type: e.type, reader: r, start: e.rdataStart, end: e.rdataEnd)
-                    }
+                if e.section != .question
+                    && !RData.isClassEmpty(type: e.type, recordClass: e.recordClass, start: e.rdataStart, end: e.rdataEnd) {
+                    // The same checks as the RDATA parser, without building values.
+                    try RData.validate(type: e.type, reader: r, start: e.rdataStart, end: e.rdataEnd, plain: walker.plain)
                 }
                 switch e.section {
                 case .question: s.questions += 1

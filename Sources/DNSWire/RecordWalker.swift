@@ -21,6 +21,9 @@ struct RecordWalker {
     var section: Section
     var remaining: Int
     var counts: (UInt16, UInt16, UInt16, UInt16)
+    /// The first pointer-free name walked (usually the question's), for the fast path of
+    /// `WireReader.pointerIntoPlainName`.
+    var plain = WireReader.PlainName()
 
     /// Starts after the header; throws `truncatedHeader` under 12 octets.
 
@@ -49,7 +52,13 @@ struct RecordWalker {
         remaining -= 1
         let limit = reader.count
         let nameStart = pos
-        let afterName = try reader.skipName(at: pos, limit: limit)
+        let afterName: Int
+        if let next = reader.pointerIntoPlainName(at: pos, limit: limit, plain) {
+            afterName = next
+        } else {
+            afterName = try reader.skipName(at: pos, limit: limit)
+            if plain.start < 0 { plain = reader.plainName(start: nameStart, end: afterName) }
+        }
         if section == .question {
             try reader.need(4, at: afterName, limit: limit, "question type and class")
             pos = afterName + 4

@@ -83,6 +83,43 @@ struct WireReader {
         }
     }
 
+    /// Where a name that holds no compression pointer lies, once it has been walked and
+    /// found valid: `start..<end`, its root octet at `end - 1`. See `pointerIntoPlainName`.
+    struct PlainName {
+        var start = -1
+        var end = -1
+    }
+
+    /// `plain` for the name just walked at `start..<end` if it holds no compression pointer.
+    func plainName(start: Int, end: Int) -> PlainName {
+        var i = start
+        while i < end - 1 {
+            let b = bytes[i]
+            guard b & 0xC0 == 0 else { return PlainName() }
+            i += 1 + Int(b)
+        }
+        return i == end - 1 && bytes[i] == 0 ? PlainName(start: start, end: end) : PlainName()
+    }
+
+    /// The offset after the name at `offset` when that name is exactly one compression
+    /// pointer to a label boundary of `plain`, a pointer-free name already walked and found
+    /// valid; `nil` otherwise (then walk it with `skipName`).
+    ///
+    /// Exact, not a shortcut in checking: `walkName` would follow that pointer (it points
+    /// before itself, since `plain` ends at or before `offset`), make one hop, and walk
+    /// labels already checked to lie before `offset`, hence inside any `limit` past it,
+    /// and shorter in total than the whole valid name; so it would return `offset + 2` and
+    /// throw nothing. Most owner names in responses are such pointers to the question.
+    @inline(__always)
+    func pointerIntoPlainName(at offset: Int, limit: Int, _ plain: PlainName) -> Int? {
+        guard plain.start >= 0, plain.end <= offset, offset + 1 < limit, bytes[offset] & 0xC0 == 0xC0 else { return nil }
+        let target = Int(bytes[offset] & 0x3F) << 8 | Int(bytes[offset + 1])
+        guard target >= plain.start && target < plain.end else { return nil }
+        var i = plain.start
+        while i < target { i += 1 + Int(bytes[i]) }
+        return i == target ? offset + 2 : nil
+    }
+
     /// Checks a name and returns the offset after it, without building it.
 
     func skipName(at offset: Int, limit: Int) throws(DNSWireError) -> Int {

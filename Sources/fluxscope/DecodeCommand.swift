@@ -9,7 +9,7 @@ struct DecodeCommand: ParsableCommand {
         commandName: "decode",
         abstract: "Print every DNS message in a pcap or pcapng file as one JSON object per line.",
         discussion: """
-            Each line has ts, src, dst, sport, dport, transport, id, qr, opcode, rcode, flags, \
+            Each line has ts, frame (the 1-based frame number, as tshark's frame.number), src, dst, sport, dport, transport, id, qr, opcode, rcode, flags, \
             questions, answers, authority and additional (and edns where present). A message that \
             fails to parse has an "error" object naming the kind of malformation and its byte \
             offset, with whatever came before it. --count prints only totals.
@@ -45,6 +45,7 @@ struct DecodeCommand: ParsableCommand {
                 json.reset()
                 json.beginObject()
                 json.key("ts"); json.rawNumber(DecodeTotals.seconds(m.timestamp))
+                json.key("frame"); json.number(m.frameIndex)
                 json.key("src"); json.string(m.source.description)
                 json.key("dst"); json.string(m.destination.description)
                 json.key("sport"); json.number(m.sourcePort)

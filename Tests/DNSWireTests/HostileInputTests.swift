@@ -150,3 +150,72 @@ func parseError(_ bytes: [UInt8]) -> DNSWireError? {
         #expect(parseError(bytes) == nil)
     }
 }
+
+/// Regression: UPDATE prerequisites and deletions of class ANY or NONE carry no RDATA
+/// whatever their type (RFC 2136 sections 2.4 and 2.5); the parser used to require a
+/// CNAME's name or an A's four octets there and failed the whole message (Zeek's
+/// dynamic-update.pcap, suricata-verify's dns-answer-emptydata).
+@Suite struct UpdateRecordsWithoutRDataTests {
+    @Test func updateRecordsOfClassAnyOrNoneWithoutRDataParse() throws {
+        // Zone example. SOA IN; prerequisite "x.example. CNAME NONE" (RRset does not
+        // exist); updates "x.example. ANY ANY" (delete all) and "x.example. A IN 1.2.3.4".
+        var body: [UInt8] = [7] + Array("example".utf8) + [0, 0, 6, 0, 1]
+        body += [1, UInt8(ascii: "x"), 0xC0, 12, 0, 5, 0, 254, 0, 0, 0, 0, 0, 0]
+        body += [0xC0, 25, 0, 255, 0, 255, 0, 0, 0, 0, 0, 0]
+        body += [0xC0, 25, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 1, 2, 3, 4]
+        let bytes = wire(qd: 1, an: 1, ns: 2, flags: 0x2800, body)
+        #expect(parseError(bytes) == nil)
+        let m = try Message(wire: bytes)
+        #expect(m.flags.opcode == .update)
+        #expect(m.answers.map(\.data) == [.unknown([])])
+        #expect(m.answers.first?.type == .cname && m.answers.first?.recordClass == RecordClass.none)
+        #expect(m.authority.map(\.data) == [.unknown([]), .a(IPv4Address(1, 2, 3, 4))])
+        #expect(try Message(wire: m.serialize()) == m)
+    }
+
+    @Test func emptyRDataOfClassInIsStillAnError() {
+        // Only the RFC 2136 classes make empty RDATA legal: an empty A of class IN is not.
+        let body: [UInt8] = [1, UInt8(ascii: "x"), 0, 0, 1, 0, 1, 0, 0, 0, 60, 0, 0]
+        #expect(parseError(wire(an: 1, body))?.kind == .badRDataLength)
+    }
+
+    @Test func emptyOPTKeepsItsMeaning() throws {
+        // OPT's CLASS is a payload size: 255 must not be taken for class ANY.
+        let body: [UInt8] = [0, 0, 41, 0, 255, 0, 0, 0, 0, 0, 0]
+        let m = try Message(wire: wire(ar: 1, body))
+        #expect(m.edns?.udpPayloadSize == 255)
+    }
+}
+
+/// The scan's fast path for names that are one pointer into the question's name must
+/// agree with the full walk, also on pointers that miss a label boundary.
+@Suite struct PointerIntoQuestionNameTests {
+    // Question "ab.c." at offset 12: 02 'a' 'b' 01 'c' 00, type A, class IN (ends at 24).
+    static let question: [UInt8] = [2, 0x61, 0x62, 1, 0x63, 0, 0, 1, 0, 1]
+
+    @Test func ownerPointersToLabelBoundariesParse() throws {
+        // Owners: the whole name (12), its suffix "c." (15), the root octet (17).
+        var body = PointerIntoQuestionNameTests.question
+        for target: UInt8 in [12, 15, 17] { body += [0xC0, target, 0, 1, 0, 1, 0, 0, 0, 9, 0, 4, 10, 0, 0, target] }
+        let bytes = wire(qd: 1, an: 3, body)
+        #expect(parseError(bytes) == nil)
+        let m = try Message(wire: bytes)
+        #expect(m.answers.map(\.name.description) == ["ab.c.", "c.", "."])
+    }
+
+    @Test func pointersIntoALabelAreStillCheckedInFull() {
+        // An owner pointing at 13 ('a' = 0x61: label type 01) and an NS target pointing at 14
+        // ('b' = 0x62, also type 01): both bad label types, found by scan and parse alike.
+        var owner = PointerIntoQuestionNameTests.question
+        owner += [0xC0, 13, 0, 1, 0, 1, 0, 0, 0, 9, 0, 4, 1, 2, 3, 4]
+        #expect(parseError(wire(qd: 1, an: 1, owner))?.kind == .badLabelType)
+        var ns = PointerIntoQuestionNameTests.question
+        ns += [0xC0, 12, 0, 2, 0, 1, 0, 0, 0, 9, 0, 2, 0xC0, 14]
+        #expect(parseError(wire(qd: 1, an: 1, ns))?.kind == .badLabelType)
+        // And a pointer into the middle of a pointer-free name that happens to read as a
+        // valid shorter name ("\001c" at 15 is fine; at 16, 'c' = 0x63 is type 01).
+        var mid = PointerIntoQuestionNameTests.question
+        mid += [0xC0, 12, 0, 5, 0, 1, 0, 0, 0, 9, 0, 2, 0xC0, 16]
+        #expect(parseError(wire(qd: 1, an: 1, mid))?.kind == .badLabelType)
+    }
+}

@@ -49,32 +49,71 @@ public struct JSONWriter: Sendable {
         separator()
         bytes.append(UInt8(ascii: "\""))
         var s = s
-        s.withUTF8 { utf8 in
-            for b in utf8 {
-                switch b {
-                case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
-                case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
-                case 0x0A: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
-                case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
-                case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
-                case 0..<0x20:
-                    let hex = Array("0123456789abcdef".utf8)
-                    bytes.append(contentsOf: Array("\\u00".utf8))
-                    bytes.append(hex[Int(b >> 4)])
-                    bytes.append(hex[Int(b & 15)])
-                default: bytes.append(b)
+        s.withUTF8 { appendEscaped($0) }
+        bytes.append(UInt8(ascii: "\""))
+        needsComma = true
+    }
+
+    /// Appends UTF-8 text escaped for a JSON string: runs that need no escape (most names,
+    /// types and addresses are one such run) are appended whole.
+    private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var runStart = 0
+        for i in 0..<utf8.count {
+            let b = utf8[i]
+            guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
+            if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
+            runStart = i + 1
+            bytes.append(UInt8(ascii: "\\"))
+            switch b {
+            case 0x0A: bytes.append(UInt8(ascii: "n"))
+            case 0x0D: bytes.append(UInt8(ascii: "r"))
+            case 0x09: bytes.append(UInt8(ascii: "t"))
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(b)
+            default:
+                let hex: StaticString = "0123456789abcdef"
+                hex.withUTF8Buffer { digits in
+                    bytes.append(UInt8(ascii: "u")); bytes.append(UInt8(ascii: "0")); bytes.append(UInt8(ascii: "0"))
+                    bytes.append(digits[Int(b >> 4)])
+                    bytes.append(digits[Int(b & 15)])
                 }
             }
         }
-        bytes.append(UInt8(ascii: "\""))
-        needsComma = true
+        if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
     }
 
     /// Writes an integer value.
     public mutating func number(_ n: some BinaryInteger) {
         separator()
-        bytes.append(contentsOf: Array(String(n).utf8))
+        if let v = Int64(exactly: n) {
+            appendDigits(v)
+        } else {
+            bytes.append(contentsOf: Array(String(n).utf8))
+        }
         needsComma = true
+    }
+
+    /// Appends a decimal integer without going through `String`.
+    private mutating func appendDigits(_ v: Int64) {
+        if v < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = v.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // up to 20 digits, as bytes, least significant first
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            var i = count
+            while i > 0 {
+                i -= 1
+                bytes.append(buffer[i])
+            }
+        }
+    }
+
+    private mutating func append(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     /// Writes a floating-point value (`null` if not finite, which JSON cannot express).
@@ -87,21 +126,22 @@ public struct JSONWriter: Sendable {
     /// Writes pre-formatted number text, such as a timestamp with fixed decimals.
     public mutating func rawNumber(_ text: String) {
         separator()
-        bytes.append(contentsOf: Array(text.utf8))
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
         needsComma = true
     }
 
     /// Writes `true` or `false`.
     public mutating func bool(_ b: Bool) {
         separator()
-        bytes.append(contentsOf: b ? Array("true".utf8) : Array("false".utf8))
+        append(b ? "true" : "false")
         needsComma = true
     }
 
     /// Writes `null`.
     public mutating func null() {
         separator()
-        bytes.append(contentsOf: Array("null".utf8))
+        append("null")
         needsComma = true
     }
 

@@ -106,10 +106,16 @@ extension RData {
         default:
             value = .unknown(c.take(end - c.pos))
         }
-        guard c.pos == end else {
-            throw DNSWireError(.badRDataLength, at: c.pos, "\(type) RDATA has \(end - c.pos) octets left over")
-        }
+        try c.finish()
         return value
+    }
+
+    /// True when a record carries no RDATA because of its class, whatever its type: in
+    /// UPDATE messages, prerequisites and deletions of class ANY or NONE have RDLENGTH 0
+    /// (RFC 2136 sections 2.4.1 to 2.4.5 and 2.5.2 to 2.5.4). Such records are kept as
+    /// `.unknown([])`. OPT is excluded: its CLASS field is a payload size, not a class.
+    static func isClassEmpty(type: RecordType, recordClass: RecordClass, start: Int, end: Int) -> Bool {
+        start == end && (recordClass == .any || recordClass == .none) && type != .opt
     }
 }
 
@@ -127,6 +133,32 @@ struct RDataCursor {
     }
 
     func bad(_ reason: String) -> DNSWireError { DNSWireError(.badRData, at: pos, "\(type): \(reason)") }
+
+    /// Throws unless the whole RDATA window was consumed.
+    func finish() throws(DNSWireError) {
+        guard pos == end else {
+            throw DNSWireError(.badRDataLength, at: pos, "\(type) RDATA has \(end - pos) octets left over")
+        }
+    }
+
+    /// Steps over a name without building it; the same checks and errors as `name()`.
+    /// `plain` is a pointer-free name known valid (see `WireReader.pointerIntoPlainName`).
+    mutating func skipName(_ plain: WireReader.PlainName = WireReader.PlainName()) throws(DNSWireError) {
+        if let next = reader.pointerIntoPlainName(at: pos, limit: end, plain) {
+            pos = next
+        } else {
+            pos = try reader.skipName(at: pos, limit: end)
+        }
+    }
+
+    /// Steps over a character-string; the same checks and errors as `characterString()`.
+    mutating func skipCharacterString() throws(DNSWireError) {
+        try need(1)
+        let n = Int(reader.u8(pos))
+        pos += 1
+        try need(n)
+        pos += n
+    }
 
     mutating func u8() -> UInt8 { defer { pos += 1 }; return reader.u8(pos) }
     mutating func u16() -> UInt16 { defer { pos += 2 }; return reader.u16(pos) }
