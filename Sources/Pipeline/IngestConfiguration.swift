@@ -17,6 +17,8 @@ public struct IngestConfiguration: Sendable {
     public var registry = InputFormatRegistry.standard
     /// Enriches new addresses after writing; `nil` for no enrichment.
     public var enricher: Enricher?
+    /// For crash tests only: the process kills itself with SIGKILL after this many batches.
+    public var killAfterBatches: Int?
 
     /// The defaults.
     public init() {}

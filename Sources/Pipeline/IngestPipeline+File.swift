@@ -1,3 +1,4 @@
+import Glibc
 import FluxModel
 import Foundation
 import Ingest
@@ -48,6 +49,9 @@ extension IngestPipeline {
         for await pending in channel.batches {
             do {
                 try await writer.write(pending)
+                if let n = configuration.killAfterBatches, await writer.batches >= n {
+                    kill(getpid(), SIGKILL)  // a crash test: die like kill -9, right after a commit
+                }
             } catch {
                 writeError = error
                 channel.cancel()

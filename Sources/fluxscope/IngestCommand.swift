@@ -52,6 +52,9 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(name: .customLong("batch-size"), help: .hidden)
     var batchSize = 100_000
 
+    @Option(name: .customLong("kill-after-batches"), help: .hidden)
+    var killAfterBatches: Int?
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one FILE") }
         if let format, InputFormatRegistry.standard.format(named: format) == nil {
@@ -69,6 +72,7 @@ struct IngestCommand: AsyncParsableCommand {
         config.options.strict = strict
         config.options.ports = Set(ports + [53])
         config.policy.maxDistinct = batchSize
+        config.killAfterBatches = killAfterBatches
         do {
             config.options.clients = try ClientPrivacy.parse(mode: clients, keyFile: clientKeyFile)
             config.enricher = try Enricher.open(paths: asnDB)

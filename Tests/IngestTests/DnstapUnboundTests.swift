@@ -1,5 +1,6 @@
 import DNSWire
 import Foundation
+import TestSupport
 import Testing
 @testable import Ingest
 
@@ -48,17 +49,13 @@ struct DnstapUnboundTests {
             """
         let configPath = dir.path + "/unbound.conf"
         try config.write(toFile: configPath, atomically: true, encoding: .utf8)
-        let unbound = Process()
-        unbound.executableURL = URL(fileURLWithPath: "/usr/sbin/unbound")
-        unbound.arguments = ["-d", "-c", configPath]
-        let log = Pipe()
-        unbound.standardOutput = log
-        unbound.standardError = log
-        try unbound.run()
-        defer { if unbound.isRunning { unbound.terminate(); unbound.waitUntilExit() } }
+        // ChildProcess, not Foundation's Process: a clean signal mask, and its log goes to a
+        // file (an unread pipe can fill up and stall the server).
+        let unbound = try ChildProcess("/usr/sbin/unbound", ["-d", "-c", configPath], output: configPath + ".log")
+        defer { unbound.stop() }
 
         // Unbound connects its dnstap writer at start; wait for it, and for the resolver to answer.
-        #expect(await inbox.wait { await $0.inputs.contains { if case .connected = $0 { return true } else { return false } } })
+        #expect(await inbox.wait(seconds: 60) { await $0.inputs.contains { if case .connected = $0 { return true } else { return false } } })
         var answer = ""
         for _ in 0..<50 where answer.isEmpty {
             answer = (try? DnstapUnboundTests.run("/usr/bin/dig", ["@127.0.0.1", "-p", "\(port)", "+short", "+tries=1", "+time=1", "www.flux.test", "A"])) ?? ""
@@ -70,8 +67,7 @@ struct DnstapUnboundTests {
 
         #expect(await inbox.wait { await $0.events.filter { $0.type == .clientResponse }.count >= 3 })
         // Stop Unbound: it sends STOP, we answer FINISH, it closes.
-        unbound.terminate()
-        unbound.waitUntilExit()
+        unbound.stop()
         #expect(await inbox.wait { await $0.disconnections >= 1 })
 
         // Into a sink, as `capture` does.
