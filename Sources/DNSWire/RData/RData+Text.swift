@@ -70,19 +70,9 @@ extension RData {
 
     /// RRSIG times as YYYYMMDDHHmmSS in UTC (RFC 4034 section 3.2).
     static func timestamp(_ t: UInt32) -> String {
-        let days = Int(t / 86400), secs = Int(t % 86400)
-        // Civil-from-days (Howard Hinnant's algorithm).
-        let z = days + 719_468
-        let era = z / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        let (y, m, d, hh, mm, ss) = CivilTime.fields(epoch: Int64(t))
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(y)\(two(m))\(two(d))\(two(secs / 3600))\(two(secs / 60 % 60))\(two(secs % 60))"
+        return "\(y)\(two(m))\(two(d))\(two(hh))\(two(mm))\(two(ss))"
     }
 }
 

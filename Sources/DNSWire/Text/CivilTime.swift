@@ -22,4 +22,22 @@ public enum CivilTime {
         let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         return day <= lengths[month - 1]
     }
+
+    /// The UTC calendar fields of a Unix time (days-to-civil, Howard Hinnant's algorithm):
+    /// year, month, day, hour, minute, second.
+    public static func fields(epoch t: Int64) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
+        var days = t / 86_400
+        var secs = t % 86_400
+        if secs < 0 { secs += 86_400; days -= 1 }
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        return (Int(y), Int(m), Int(d), Int(secs / 3600), Int(secs / 60 % 60), Int(secs % 60))
+    }
 }
