@@ -39,11 +39,13 @@ struct NetworkPage {
         return HTML.page(title: "Flux network \(n.id)", current: "", body: body)
     }
 
-    /// Domains and the agents at least two of them share (at most 60, the most shared first).
+    /// Domains and the agents at least two of them share (at most 60, the most shared first);
+    /// for a network of one domain, its agents.
     func graph(_ servedBy: [IPAddress: [Int]]) -> NodeLinkGraph {
         var nodes = network.domains.map { NodeLinkGraph.Node(label: $0.description, isDomain: true) }
         var edges: [(Int, Int)] = []
-        let shared = servedBy.filter { Set($0.value).count >= 2 }
+        let minimum = network.domains.count >= 2 ? 2 : 1
+        let shared = servedBy.filter { Set($0.value).count >= minimum }
             .sorted { (Set($0.value).count, $1.key) > (Set($1.value).count, $0.key) }.prefix(60)
         for (agent, domains) in shared {
             let index = nodes.count
