@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Server
 import Testing
 
+extension ServerSuites {
 @Suite struct DashboardTests {
     @Test func pagesAreSelfContainedAccessibleHTML() async throws {
         let f = try await ServerFixture.make()
@@ -57,4 +58,5 @@ import Testing
         #expect(line.contains("<polyline"))
         #expect(LineChart(title: "empty", yLabel: "n", points: []).svg(id: "e").contains("No data yet."))
     }
+}
 }

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Server
 import Testing
 
+extension ServerSuites {
 @Suite struct DomainsControllerTests {
     @Test func listsDomainsWithVerdictsAndFeatures() async throws {
         let f = try await ServerFixture.make()
@@ -106,4 +107,5 @@ import Testing
             }
         }
     }
+}
 }

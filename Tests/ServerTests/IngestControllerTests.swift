@@ -6,6 +6,7 @@ import Server
 import TestSupport
 import Testing
 
+extension ServerSuites {
 @Suite struct IngestControllerTests {
     static func file(_ relative: String) throws -> ByteBuffer {
         ByteBuffer(bytes: try Data(contentsOf: URL(fileURLWithPath: TestEnvironment.shared("captures/" + relative))))
@@ -54,4 +55,5 @@ import Testing
             }
         }
     }
+}
 }

@@ -10,6 +10,7 @@ import Testing
 /// The load generator, if installed.
 let wrkPath = TestEnvironment.tool("/usr/bin/wrk")
 
+extension ServerSuites {
 @Suite(.serialized) struct LoadTests {
 
     @Test(.enabled(if: wrkPath != nil, "wrk is not installed (scripts/setup.sh installs it)"), .timeLimit(.minutes(2)))
@@ -20,7 +21,7 @@ let wrkPath = TestEnvironment.tool("/usr/bin/wrk")
         try await store.migrate()
         try await ServerFixture.seed(store)
         try await store.close()
-        let serve = try ServeProcess(directory: dir, database: "sqlite:" + path,
+        let serve = try await ServeProcess.start(directory: dir, database: "sqlite:" + path,
                                      arguments: ["--analysis-interval", "1h", "--resolver", "127.0.0.1:9"])
         defer { _ = serve.terminate(grace: 5) }
         let port = serve.port
@@ -38,7 +39,7 @@ let wrkPath = TestEnvironment.tool("/usr/bin/wrk")
         let out = dir.appendingPathComponent("wrk.out").path
         let child = try ChildProcess(wrkPath!, ["-t2", "-c16", "-d8s", "--timeout", "5s", "--latency", "-s", script,
                                                  "http://127.0.0.1:\(port)"], output: out)
-        #expect(child.wait(timeout: 40) == 0)
+        #expect(try await offPool { child.wait(timeout: 40) } == 0)
         let report = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
         #expect(report.contains("Requests/sec:"), "\(report)")
         #expect(!report.contains("Non-2xx or 3xx responses"), "\(report)")
@@ -49,10 +50,10 @@ let wrkPath = TestEnvironment.tool("/usr/bin/wrk")
         #expect((rps ?? 0) > 50)
 
         // 1,000 malformed requests: bad parameters, names, addresses, bodies, tokens, sizes.
-        let token = try ServeProcess.run(["token", "create", "--db", "sqlite:" + path], in: dir)
+        let token = try await ServeProcess.output(["token", "create", "--db", "sqlite:" + path], in: dir)
             .split(separator: "\n").first { $0.hasPrefix("fst_") }.map(String.init) ?? "none"
         let json = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
-        let cases: [() -> HTTPProbe.Reply?] = [
+        let cases: [@Sendable () -> HTTPProbe.Reply?] = [
             { HTTPProbe.request("GET", "/api/v1/domains?limit=-5", port: port) },
             { HTTPProbe.request("GET", "/api/v1/domains?sort=%00%ff", port: port) },
             { HTTPProbe.request("GET", "/api/v1/domains?offset=99999999999999999999", port: port) },
@@ -74,18 +75,20 @@ let wrkPath = TestEnvironment.tool("/usr/bin/wrk")
             { HTTPProbe.request("POST", "/api/v1/ingest?format=pcap", port: port, headers: json, body: "not a pcap at all") },
             { HTTPProbe.request("POST", "/api/v1/ingest", port: port, headers: json, body: "????") },
         ]
-        var answered = 0, fourxx = 0, statuses: [Int: Int] = [:]
-        for i in 0..<1000 {
-            let reply = cases[i % cases.count]()
-            if let reply {
-                answered += 1
-                statuses[reply.status, default: 0] += 1
-                if (400..<500).contains(reply.status) { fourxx += 1 }
+        let (answered, fourxx, statuses) = try await offPool { () -> (Int, Int, [Int: Int]) in
+            var answered = 0, fourxx = 0, statuses: [Int: Int] = [:]
+            for i in 0..<1000 {
+                if let reply = cases[i % cases.count]() {
+                    answered += 1
+                    statuses[reply.status, default: 0] += 1
+                    if (400..<500).contains(reply.status) { fourxx += 1 }
+                }
             }
+            return (answered, fourxx, statuses)
         }
         #expect(answered == 1000)
         #expect(fourxx == 1000, "statuses: \(statuses)")
-        #expect(HTTPProbe.request("GET", "/api/v1/status", port: port)?.status == 200)
+        #expect(await HTTPProbe.fetch("GET", "/api/v1/status", port: port)?.status == 200)
 
         let summary = """
             fluxscope serve load test (\(Date()))
@@ -100,7 +103,7 @@ let wrkPath = TestEnvironment.tool("/usr/bin/wrk")
         let artifacts = TestEnvironment.packageRoot.appendingPathComponent("test-artifacts")
         try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
         try summary.write(to: artifacts.appendingPathComponent("load-test.txt"), atomically: true, encoding: .utf8)
-        #expect(serve.terminate(grace: 20) == 0)
+        #expect(await serve.stop(grace: 20) == 0)
         try? FileManager.default.removeItem(at: dir)
     }
 
@@ -108,4 +111,5 @@ let wrkPath = TestEnvironment.tool("/usr/bin/wrk")
         guard let line = text.split(separator: "\n").first(where: { $0.contains(label) }) else { return nil }
         return Double(line.replacingOccurrences(of: label, with: "").trimmingCharacters(in: .whitespaces))
     }
+}
 }

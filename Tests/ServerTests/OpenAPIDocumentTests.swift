@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Server
 import Testing
 
+extension ServerSuites {
 @Suite struct OpenAPIDocumentTests {
     @Test func documentsExactlyTheAPIRoutes() async throws {
         let f = try await ServerFixture.make()
@@ -35,4 +36,5 @@ import Testing
             }
         }
     }
+}
 }

@@ -6,6 +6,7 @@ import Server
 import Testing
 
 /// Networks, addresses, exports, status and metrics.
+extension ServerSuites {
 @Suite struct ResourceControllersTests {
     @Test func networksListAndDetail() async throws {
         let f = try await ServerFixture.make()
@@ -95,4 +96,5 @@ import Testing
             }
         }
     }
+}
 }

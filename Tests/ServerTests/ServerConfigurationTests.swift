@@ -2,6 +2,7 @@ import Server
 import Store
 import Testing
 
+extension ServerSuites {
 @Suite struct ServerConfigurationTests {
     @Test func readsYAML() throws {
         let c = try ServerConfiguration.parse("""
@@ -35,4 +36,5 @@ import Testing
     @Test func emptyFileIsTheDefaults() throws {
         #expect(try ServerConfiguration.parse("") == ServerConfiguration())
     }
+}
 }

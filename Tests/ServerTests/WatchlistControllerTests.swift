@@ -5,6 +5,7 @@ import NIOCore
 import Server
 import Testing
 
+extension ServerSuites {
 @Suite struct WatchlistControllerTests {
     @Test func addsListsAndRemovesWithAToken() async throws {
         let f = try await ServerFixture.make()
@@ -125,4 +126,5 @@ import Testing
             }
         }
     }
+}
 }

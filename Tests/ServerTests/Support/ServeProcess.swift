@@ -41,6 +41,22 @@ final class ServeProcess {
         return status
     }
 
+    /// Starts the server off the cooperative pool (it waits for the server to answer).
+    static func start(directory: URL, database: String? = nil, arguments: [String]) async throws -> ServeProcess {
+        try await offPool { try UncheckedBox(ServeProcess(directory: directory, database: database, arguments: arguments)) }.value
+    }
+
+    /// `terminate` off the cooperative pool.
+    func stop(grace: Double = 25) async -> Int32? {
+        let box = UncheckedBox(self)
+        return (try? await offPool { box.value.terminate(grace: grace) }) ?? nil
+    }
+
+    /// Runs `fluxscope ARGS` to the end off the cooperative pool and returns its output.
+    static func output(_ arguments: [String], in directory: URL) async throws -> String {
+        try await offPool { try run(arguments, in: directory) }
+    }
+
     /// Runs `fluxscope ARGS` to the end and returns its output.
     static func run(_ arguments: [String], in directory: URL) throws -> String {
         let out = directory.appendingPathComponent("cmd-\(UUID().uuidString).log").path
@@ -48,4 +64,12 @@ final class ServeProcess {
         _ = child.wait(timeout: 60)
         return (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
     }
+}
+
+/// Carries a test helper object across the thread hop of `offPool`.
+/// Safe because the test that owns the object waits for the hop to finish before it uses
+/// the object again, so it is never used from two threads at once.
+struct UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }
