@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "Lab", targets: ["Lab"]),
         .library(name: "Store", targets: ["Store"]),
         .library(name: "Probe", targets: ["Probe"]),
+        .library(name: "Server", targets: ["Server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -30,6 +31,12 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // The server: HTTP (Hummingbird 2, without its swift-configuration trait), services, metrics.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         // System libraries (Debian packages; installed by scripts/setup.sh).
@@ -71,11 +78,24 @@ let package = Package(
             name: "Lab",
             dependencies: ["DNSWire", "CLoc", .product(name: "Yams", package: "Yams")] + nio,
             swiftSettings: strict),
+        .target(
+            name: "Server",
+            dependencies: [
+                "DNSWire", "FluxModel", "PacketCapture", "Ingest", "Probe", "Enrichment", "Store", "Detection", "Analysis", "Reports", "Lab",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ] + nio,
+            swiftSettings: strict),
         .executableTarget(
             name: "fluxscope",
             dependencies: [
-                "DNSWire", "FluxModel", "PacketCapture", "Ingest", "Probe", "Enrichment", "Store", "Pipeline", "Detection", "Analysis", "Training", "Reports", "Lab",
+                "DNSWire", "FluxModel", "PacketCapture", "Ingest", "Probe", "Enrichment", "Store", "Pipeline", "Detection", "Analysis", "Training", "Reports", "Lab", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
 
@@ -103,6 +123,13 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Detection", "FluxModel", "DNSWire", "TestSupport"], swiftSettings: strict),
         // Decoding real captures: round trips, tshark and Zeek as references, the decode command.
         .testTarget(name: "DecodeTests", dependencies: ["DNSWire", "PacketCapture", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Store", "Detection", "Analysis", "Reports", "FluxModel", "DNSWire", "Lab", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict),
         .testTarget(name: "LabTests", dependencies: ["Lab", "DNSWire", "CLoc"] + nio, swiftSettings: strict),
     ]
 )

@@ -15,6 +15,8 @@ packages=(
   bind9-dnsutils         # dig, to query them in tests
   bind9-utils            # named-checkzone, which checks the RPZ export
   tcpdump
+  chromium               # headless browser: screenshots and DOM checks of the dashboard (ServerTests)
+  wrk                    # HTTP load generator: the server's load test (ServerTests)
 )
 
 missing=()

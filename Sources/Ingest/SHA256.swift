@@ -1,14 +1,14 @@
 /// SHA-256 (FIPS 180-4) and HMAC-SHA256 (RFC 2104), small and dependency-free, for the keyed
 /// client hashes of `ClientPrivacy.hash`. Not constant-time in the key length; keys are the
 /// operator's own, and the messages are addresses.
-struct SHA256 {
+public struct SHA256 {
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
         (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
 
     /// The digest of `message`.
-    static func hash(_ message: some Sequence<UInt8>) -> [UInt8] {
+    public static func hash(_ message: some Sequence<UInt8>) -> [UInt8] {
         var h = SHA256()
         h.update(message)
         return h.finish()

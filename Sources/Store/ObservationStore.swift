@@ -87,6 +87,37 @@ public protocol ObservationStore: Sendable {
     /// Enrichment records ordered by the address's text, after `address` (from the start when
     /// `nil`), at most `limit`: for reading them all page by page.
     func addressInfoPage(after address: String?, limit: Int) async throws -> [AddressInfoRecord]
+
+    // MARK: Server (migration `v3_server`; see docs/store.md, "Server tables")
+
+    /// The watchlist, ordered by domain (lower case).
+    func watchlist() async throws -> [WatchEntry]
+    /// One watched domain (any case), or `nil`.
+    func watchEntry(_ domain: DNSName) async throws -> WatchEntry?
+    /// Adds `entry`, or, when its domain is already watched, replaces its note and interval
+    /// and makes it due at `entry.nextDue`, keeping `addedAt` and `lastProbed`. Returns the
+    /// stored entry and whether it was new.
+    func upsertWatch(_ entry: WatchEntry) async throws -> (entry: WatchEntry, created: Bool)
+    /// Removes a watched domain; false when it was not watched.
+    func removeWatch(_ domain: DNSName) async throws -> Bool
+    /// Up to `limit` watched domains with `nextDue <= time`, the most overdue first.
+    func dueWatches(at time: Timestamp, limit: Int) async throws -> [WatchEntry]
+    /// Records a probe of watched domains: each one's `lastProbed` and `nextDue` (domains no
+    /// longer watched are skipped). One transaction.
+    func recordProbes(_ probes: [(domain: DNSName, probedAt: Timestamp, nextDue: Timestamp)]) async throws
+
+    /// Stores a new API token; throws if its id or hash is already stored.
+    func addToken(_ token: APIToken) async throws
+    /// The token whose SHA-256 is `sha256` (lower-case hex), or `nil`.
+    func token(sha256: String) async throws -> APIToken?
+    /// Every token, oldest first.
+    func tokens() async throws -> [APIToken]
+
+    /// The flux networks of the latest analysis: network id -> member domains. Kept so that
+    /// ids stay the same from one analysis run (and one server start) to the next.
+    func networkMemberships() async throws -> [String: Set<DNSName>]
+    /// Replaces every stored network membership with `memberships`, in one transaction.
+    func replaceNetworkMemberships(_ memberships: [String: Set<DNSName>], at time: Timestamp) async throws
 }
 
 extension ObservationStore {

@@ -7,6 +7,7 @@ extension SQLiteStore {
         var m = DatabaseMigrator()
         m.registerMigration("v1") { db in try db.execute(sql: v1) }
         m.registerMigration("v2_answer_sets") { db in try db.execute(sql: v2AnswerSets) }
+        m.registerMigration("v3_server") { db in try db.execute(sql: v3Server) }
         return m
     }()
 
@@ -104,6 +105,36 @@ extension SQLiteStore {
             first_enriched_at REAL NOT NULL,
             enriched_at REAL NOT NULL,
             database TEXT                       -- which enrichment database answered
+        ) WITHOUT ROWID;
+        """
+
+    /// v3_server: the server's watchlist, API tokens and flux network ids. Independent of
+    /// `v2_answer_sets` (the ingest branch), so either may be applied first.
+    static let v3Server = """
+        CREATE TABLE watchlist (
+            domain_lc TEXT PRIMARY KEY,         -- 'www.example.com.', lower-cased
+            domain TEXT NOT NULL,               -- as the analyst typed it (case kept)
+            note TEXT,
+            interval REAL,                      -- seconds between probes; NULL: follow the TTL
+            added_at REAL NOT NULL,
+            next_due REAL NOT NULL,             -- probe-clock seconds since the epoch
+            last_probed REAL
+        ) WITHOUT ROWID;
+        CREATE INDEX watchlist_by_due ON watchlist (next_due);
+
+        CREATE TABLE api_tokens (
+            id TEXT PRIMARY KEY,                -- public identifier, e.g. 'tok_1a2b3c4d'
+            name TEXT NOT NULL,
+            sha256 TEXT NOT NULL UNIQUE,        -- hex SHA-256 of the secret; the secret is never stored
+            created_at REAL NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE flux_networks (
+            network_id TEXT NOT NULL,           -- 'fn-0123abcd', stable across analysis runs
+            domain_lc TEXT NOT NULL,
+            domain TEXT NOT NULL,
+            updated_at REAL NOT NULL,
+            PRIMARY KEY (network_id, domain_lc)
         ) WITHOUT ROWID;
         """
 }

@@ -8,6 +8,6 @@ struct FluxScope: AsyncParsableCommand {
         subcommands: [
             DecodeCommand.self, IngestCommand.self, ProbeCommand.self, CaptureCommand.self, ASNCommand.self,
             AnalyzeCommand.self, EvaluateCommand.self, NetworksCommand.self, ExportCommand.self,
-            LabCommand.self, DemoCommand.self, TrainCommand.self,
+            ServeCommand.self, TokenCommand.self, LabCommand.self, DemoCommand.self, TrainCommand.self,
         ])
 }

@@ -1,0 +1,31 @@
+import DNSWire
+import FluxModel
+import Store
+
+/// What the HTTP controllers read and change: the latest analysis, the store's sightings and
+/// enrichment, the watchlist, tokens and uploads. Controllers hold one and nothing else, so
+/// tests can drive them over any store.
+public protocol FluxRepository: Sendable {
+    /// The latest analysis (an empty one before the first run finished).
+    func snapshot() -> AnalysisSnapshot
+    /// The sightings of one owner name.
+    func sightings(of domain: DNSName) async throws -> [Sighting]
+    /// The A/AAAA sightings whose data is `address`.
+    func sightings(withAddress address: IPAddress) async throws -> [Sighting]
+    /// The stored enrichment of an address.
+    func addressInfo(_ address: IPAddress) async throws -> AddressInfoRecord?
+    /// The watchlist.
+    func watchlist() async throws -> [WatchEntry]
+    /// One watched domain.
+    func watchEntry(_ domain: DNSName) async throws -> WatchEntry?
+    /// Adds (or updates) a watched domain, due at once.
+    func watch(_ domain: DNSName, note: String?, interval: Double?) async throws -> (entry: WatchEntry, created: Bool)
+    /// Stops watching a domain; false when it was not watched.
+    func unwatch(_ domain: DNSName) async throws -> Bool
+    /// The token record for a presented bearer token, or `nil`.
+    func authenticate(bearer token: String) async throws -> APIToken?
+    /// Reads an uploaded capture or dnstap file into the store.
+    func ingest(upload: [UInt8], format: UploadFormat, name: String) async throws -> UploadReport
+    /// Rows per table.
+    func stats() async throws -> StoreStats
+}

@@ -1,0 +1,63 @@
+import DNSWire
+import Foundation
+import Store
+import Testing
+
+/// The `v3_server` tables: watchlist, API tokens, flux network ids.
+@Suite struct SQLiteStoreServerTests {
+    func makeStore() async throws -> SQLiteStore {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID().uuidString).sqlite").path
+        let store = try SQLiteStore(path: path)
+        try await store.migrate()
+        return store
+    }
+
+    @Test func migrationIsNamedV3Server() async throws {
+        let store = try await makeStore()
+        #expect(try await store.appliedMigrations() == ["v1", "v3_server"])
+        try await store.close()
+    }
+
+    @Test func watchlistUpsertKeepsAddedAtAndIgnoresCase() async throws {
+        let store = try await makeStore()
+        let name = try DNSName("WWW.Example.test")
+        let first = try await store.upsertWatch(WatchEntry(domain: name, note: "n", interval: 60, addedAt: 10, nextDue: 10))
+        #expect(first.created)
+        let second = try await store.upsertWatch(WatchEntry(domain: try DNSName("www.example.test"), note: nil, interval: nil, addedAt: 99, nextDue: 50))
+        #expect(!second.created)
+        #expect(second.entry.addedAt == 10)
+        #expect(second.entry.note == nil)
+        #expect(second.entry.nextDue == 50)
+        #expect(try await store.watchlist().count == 1)
+        #expect(try await store.dueWatches(at: 49, limit: 10).isEmpty)
+        #expect(try await store.dueWatches(at: 50, limit: 10).map(\.domain) == [name])
+        try await store.recordProbes([(domain: name, probedAt: 51, nextDue: 111)])
+        let entry = try await store.watchEntry(name)
+        #expect(entry?.lastProbed == 51)
+        #expect(entry?.nextDue == 111)
+        #expect(try await store.removeWatch(name))
+        #expect(try await !store.removeWatch(name))
+        try await store.close()
+    }
+
+    @Test func tokensAreFoundByHashOnly() async throws {
+        let store = try await makeStore()
+        let token = APIToken(id: "tok_1", name: "ci", sha256: String(repeating: "a", count: 64), createdAt: 1)
+        try await store.addToken(token)
+        #expect(try await store.token(sha256: token.sha256) == token)
+        #expect(try await store.token(sha256: String(repeating: "b", count: 64)) == nil)
+        await #expect(throws: (any Error).self) { try await store.addToken(token) }
+        #expect(try await store.tokens() == [token])
+        try await store.close()
+    }
+
+    @Test func networkMembershipsAreReplacedWhole() async throws {
+        let store = try await makeStore()
+        let a = try DNSName("a.test"), b = try DNSName("b.test")
+        try await store.replaceNetworkMemberships(["fn-1": [a, b]], at: 1)
+        #expect(try await store.networkMemberships() == ["fn-1": [a, b]])
+        try await store.replaceNetworkMemberships(["fn-2": [b]], at: 2)
+        #expect(try await store.networkMemberships() == ["fn-2": [b]])
+        try await store.close()
+    }
+}
