@@ -12,7 +12,7 @@ import Testing
     @Test func migrationV2IsAppliedAfterV1() async throws {
         try await withStore { store, _ in
             let applied = try await store.appliedMigrations()
-            #expect(applied == ["v1", "v2_answer_sets"])
+            #expect(applied.prefix(2) == ["v1", "v2_answer_sets"])
         }
     }
 
