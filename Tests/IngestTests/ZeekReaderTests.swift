@@ -55,6 +55,16 @@ import Testing
         #expect(r.sources.sources.first?.kind == .zeek)
     }
 
+    @Test func emptyAnswersAreNodataOnlyForTypesZeekLogs() throws {
+        // Zeek logs a WKS response that carried two records with no answers at all.
+        let wks = try read(.zeek, text: try ZeekReaderTests.log("scripts.base.protocols.dns.wks"))
+        #expect(wks.sink.outcomes.isEmpty && wks.sink.observations.isEmpty)
+        #expect(wks.counter(.responses) == 1)
+        // An AAAA response without answers is NODATA.
+        let aaaa = try read(.zeek, text: try ZeekReaderTests.log("scripts.base.protocols.dns.zero-responses"))
+        #expect(aaaa.sink.outcomes.map { "\($0.type) \($0.rcode)" } == ["AAAA NOERROR"])
+    }
+
     @Test func cnameChainAndNXDOMAIN() throws {
         let r = try read(.zeek, text: try ZeekReaderTests.log("opt.basic"))
         let cname = try #require(r.sink.observations.first { $0.type == .cname })

@@ -100,7 +100,10 @@ public struct ZeekReader: FormatReader {
             if !e.answers.isEmpty { sink.count(.skippedRecords, e.answers.count) }
             return
         }
-        if let rcode = e.rcode, let qtype = e.qtype, rcode != .noError || e.answers.isEmpty {
+        // An empty answer list is NODATA only for types whose answers Zeek logs: for others
+        // (WKS, NULL, unknown types) Zeek writes no answers even when there were some.
+        if let rcode = e.rcode, let qtype = e.qtype,
+           rcode != .noError || (e.answers.isEmpty && ZeekReader.loggedAnswerTypes.contains(qtype)) {
             sink.outcome(Outcome(name: query, type: qtype, rcode: rcode, time: e.time, source: source))
         }
         let inferred = ZeekAnswers(e.answers, query: query, qtype: e.qtype)
@@ -110,6 +113,14 @@ public struct ZeekReader: FormatReader {
                                      section: .answer, time: e.time, source: source))
         }
     }
+
+    /// The query types whose answers Zeek's DNS analyzer puts into `answers` (its base
+    /// scripts handle these replies, LOC (29), SSHFP (44) and BIND's 65534 among them); an ANY query
+    /// logs whatever came back.
+    static let loggedAnswerTypes: Set<RecordType> = [
+        .a, .aaaa, .ns, .cname, .ptr, .mx, .txt, .spf, .soa, .srv, .naptr, .caa, RecordType(29), RecordType(44),
+        .ds, .dnskey, .rrsig, .nsec, .nsec3, .nsec3param, .svcb, .https, .tkey, RecordType(65534), .any,
+    ]
 
     /// Zeek writes TTLs as intervals (`300.000000`); whole seconds within UInt32 are kept.
     static func ttl(_ v: Double) -> UInt32? {
