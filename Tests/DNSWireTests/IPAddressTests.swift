@@ -25,3 +25,26 @@ import Testing
         }
     }
 }
+
+@Suite struct SpecialPurposeTests {
+    @Test(arguments: [
+        ("10.1.2.3", true), ("100.64.0.1", true), ("127.0.0.1", true), ("192.0.2.55", true), ("198.19.255.255", true),
+        ("198.20.0.0", false), ("224.0.0.251", true), ("255.255.255.255", true), ("0.1.2.3", true),
+        ("8.8.8.8", false), ("192.0.0.9", false), ("192.0.0.8", true), ("192.31.196.1", false),
+        ("::", true), ("::1", true), ("fe80::1", true), ("fd00::1", true), ("ff02::fb", true), ("2001:db8::1", true),
+        ("3fff::1", true), ("2001:2::1", true), ("2001::1", false), ("2001:4:112::1", false), ("2a00:1450::1", false),
+        ("4000::1", true), ("::ffff:10.0.0.1", true), ("::ffff:8.8.8.8", false), ("2002:c000:204::1", false),
+    ])
+    func isSpecialPurpose(_ text: String, _ special: Bool) throws {
+        let address = try #require(IPAddress(text))
+        #expect(address.isSpecialPurpose == special, "\(text)")
+    }
+
+    @Test func mostSpecificBlockWins() throws {
+        let pcp = try #require(SpecialPurposeBlock.match(IPAddress("192.0.0.9")!))
+        #expect(pcp.length == 32 && pcp.isAnycast && pcp.globallyReachable)
+        let ietf = try #require(SpecialPurposeBlock.match(IPAddress("192.0.0.200")!))
+        #expect(ietf.length == 24 && !ietf.globallyReachable)
+        #expect(SpecialPurposeBlock.match(IPAddress("9.9.9.9")!) == nil)
+    }
+}
