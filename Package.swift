@@ -76,7 +76,7 @@ let package = Package(
         .target(name: "Analysis", dependencies: ["DNSWire", "FluxModel", "Enrichment", "Store", "Detection"], swiftSettings: strict),
         .target(
             name: "Lab",
-            dependencies: ["DNSWire", "CLoc", .product(name: "Yams", package: "Yams")] + nio,
+            dependencies: ["DNSWire", "Enrichment", .product(name: "Yams", package: "Yams")] + nio,
             swiftSettings: strict),
         .target(
             name: "Server",
@@ -126,7 +126,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Store", "Detection", "Analysis", "Reports", "FluxModel", "DNSWire", "Lab", "TestSupport",
+                "Server", "Store", "Detection", "Analysis", "Reports", "FluxModel", "DNSWire", "Lab", "Enrichment", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict),

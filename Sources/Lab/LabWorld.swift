@@ -1,4 +1,5 @@
 import DNSWire
+import Enrichment
 import Foundation
 
 /// A simulated DNS world built from a scenario: TLD-like parent zones and the zones below
@@ -20,7 +21,7 @@ public struct LabWorld: Sendable {
 
     /// Builds the world of `scenario` with networks from the location database at
     /// `databasePath`. Throws if the scenario is invalid or a zone has no networks at all.
-    public init(scenario: Scenario = .standard, databasePath: String = LocationDatabase.defaultPath) throws(LabError) {
+    public init(scenario: Scenario = .standard, databasePath: String = LibLocDatabase.defaultPath) throws(LabError) {
         try scenario.validate()
         let tld = scenario.tlds[0]
         let resolved = scenario.zones.map { $0.resolved(tld: tld) }

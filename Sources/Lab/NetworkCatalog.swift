@@ -1,4 +1,5 @@
 import DNSWire
+import Enrichment
 import Synchronization
 
 /// The announced networks of the ASes a world draws its addresses from, read once from
@@ -10,16 +11,16 @@ public struct NetworkCatalog: Sendable {
     /// The requested ASes the database has no networks for.
     public let missing: [UInt32]
     /// The location database the networks came from.
-    public let database: LocationDatabase
+    public let database: LibLocDatabase
 
     /// Cached network lists: database path → AS → networks (empty when the AS is absent).
     private static let cache = Mutex<[String: [UInt32: [LabNetwork]]]>([:])
     /// Opened databases by path, shared by every catalog.
-    private static let databases = Mutex<[String: LocationDatabase]>([:])
+    private static let databases = Mutex<[String: LibLocDatabase]>([:])
 
     /// Loads the networks of `asns` from the database at `path`, enumerating only the ASes
     /// not cached yet.
-    public static func load(asns: Set<UInt32>, databasePath path: String = LocationDatabase.defaultPath)
+    public static func load(asns: Set<UInt32>, databasePath path: String = LibLocDatabase.defaultPath)
         throws(LabError) -> NetworkCatalog
     {
         let database = try openDatabase(path)
@@ -27,9 +28,12 @@ public struct NetworkCatalog: Sendable {
         let wanted = asns.subtracting(known.keys)
         var merged = known
         if !wanted.isEmpty {
-            let found = try database.networks(of: wanted)
+            let found: [UInt32: [LibLocDatabase.AnnouncedNetwork]]
+            do { found = try database.networks(announcedBy: wanted) } catch { throw LabError(error.description, path: path) }
             for asn in wanted {
-                merged[asn] = (found[asn] ?? []).sorted { ($0.first, $0.prefixLength) < ($1.first, $1.prefixLength) }
+                merged[asn] = (found[asn] ?? []).map {
+                    LabNetwork(asn: $0.asn, first: $0.prefix.address, prefixLength: Int($0.prefix.length), country: $0.country ?? "")
+                }.sorted { ($0.first, $0.prefixLength) < ($1.first, $1.prefixLength) }
             }
             let update = merged
             cache.withLock { $0[path, default: [:]].merge(update) { old, _ in old } }
@@ -42,9 +46,10 @@ public struct NetworkCatalog: Sendable {
         return NetworkCatalog(networks: networks, missing: missing, database: database)
     }
 
-    private static func openDatabase(_ path: String) throws(LabError) -> LocationDatabase {
+    private static func openDatabase(_ path: String) throws(LabError) -> LibLocDatabase {
         if let open = databases.withLock({ $0[path] }) { return open }
-        let database = try LocationDatabase(path: path)
+        let database: LibLocDatabase
+        do { database = try LibLocDatabase(path: path) } catch { throw LabError(error.description, path: path) }
         return databases.withLock { table in
             if let raced = table[path] { return raced }
             table[path] = database
@@ -59,6 +64,6 @@ public struct NetworkCatalog: Sendable {
 
     /// The origin AS of `address` according to the database, or `nil`.
     public func originASN(of address: IPAddress) -> UInt32? {
-        database.lookup(address).map(\.asn)
+        (try? database.lookup(address))??.asn
     }
 }

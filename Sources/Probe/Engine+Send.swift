@@ -52,6 +52,7 @@ extension Engine {
     /// Puts a question on the wire and arms its timeout (doubling with each attempt).
     private func send(_ request: Request, to server: Int, _ now: NIODeadline) {
         let slot = freeSlots.removeLast()
+        counters.peakInFlight = max(counters.peakInFlight, slots.count - freeSlots.count)
         generation &+= 1
         var entry = Slot(request: request, server: server, socket: -1, connection: nil, id: 0, sentAt: now, generation: generation)
         entry.request.attempt += 1

@@ -31,6 +31,8 @@ public struct ProbeCounters: Hashable, Sendable {
     public var observations = 0
     /// Questions in flight when the snapshot was taken.
     public var inFlight = 0
+    /// The most questions that were ever in flight at once (never above `--in-flight`).
+    public var peakInFlight = 0
     /// Seconds since the probe started.
     public var elapsed: Double = 0
 

@@ -11,7 +11,7 @@ public enum ModelTraining {
     /// Labelled examples from one generated world.
     public static func examples(seed: UInt64, perClass: Int, variation: TrainingScenarios.Variation, days: Double,
                                 enricher: Enricher, psl: PublicSuffixList,
-                                locationDatabase: String = LocationDatabase.defaultPath) throws -> [LabSampler.Example] {
+                                locationDatabase: String = LibLocDatabase.defaultPath) throws -> [LabSampler.Example] {
         let world = try LabWorld(scenario: TrainingScenarios.scenario(seed: seed, perClass: perClass, variation: variation),
                                  databasePath: locationDatabase)
         var sampler = LabSampler(world: world)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dispatch
+import Enrichment
 import Foundation
 import Lab
 
@@ -39,7 +40,7 @@ struct LabCommand: AsyncParsableCommand {
     var writeScenario: String?
 
     @Option(help: "IPFire location database to draw addresses from.")
-    var locationDb: String = LocationDatabase.defaultPath
+    var locationDb: String = LibLocDatabase.defaultPath
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }

@@ -1,4 +1,5 @@
 import DNSWire
+import Enrichment
 import Foundation
 import Lab
 import TestSupport
@@ -24,7 +25,7 @@ extension ServerSuites {
     }
 
     @Test(.enabled(if: chromiumPath != nil, "Debian chromium is not installed (scripts/setup.sh installs it)"),
-          .enabled(if: FileManager.default.fileExists(atPath: LocationDatabase.defaultPath), "libloc-database is not installed"),
+          .enabled(if: FileManager.default.fileExists(atPath: LibLocDatabase.defaultPath), "libloc-database is not installed"),
           .timeLimit(.minutes(3)))
     func watchesTheLabJudgesAndShowsIt() async throws {
         let dir = try TestEnvironment.temporaryDirectory()

@@ -83,6 +83,80 @@ public final class LibLocDatabase: NetworkSource {
         handles.withLock { handles in LibLocDatabase.asName(asn, handles.database) }
     }
 
+    /// A network announced by an AS: its prefix and the country the database gives.
+    public struct AnnouncedNetwork: Hashable, Sendable {
+        /// The origin AS.
+        public var asn: UInt32
+        /// The network.
+        public var prefix: IPPrefix
+        /// The ISO 3166 country code, or `nil`.
+        public var country: String?
+    }
+
+    /// Every network announced by the given ASes, in one pass over the database. Networks
+    /// are flattened (`LOC_DB_ENUMERATOR_FLAGS_FLATTEN`): a more specific network of another
+    /// AS is cut out, so every address of a returned network has the AS as its origin.
+    public func networks(announcedBy asns: Set<UInt32>) throws(EnrichmentError) -> [UInt32: [AnnouncedNetwork]] {
+        guard !asns.isEmpty else { return [:] }
+        let result: Result<[UInt32: [AnnouncedNetwork]], EnrichmentError> = handles.withLock { h in
+            var list: OpaquePointer?
+            guard loc_as_list_new(h.context, &list) == 0, let list else {
+                return .failure(EnrichmentError(.unreadable, "cannot create a libloc AS list", path: path))
+            }
+            defer { loc_as_list_unref(list) }
+            for asn in asns.sorted() {
+                var autonomousSystem: OpaquePointer?
+                guard loc_as_new(h.context, &autonomousSystem, asn) == 0, let autonomousSystem else { continue }
+                loc_as_list_append(list, autonomousSystem)
+                loc_as_unref(autonomousSystem)
+            }
+            var enumerator: OpaquePointer?
+            let flags = Int32(LOC_DB_ENUMERATOR_FLAGS_FLATTEN.rawValue)
+            guard loc_database_enumerator_new(&enumerator, h.database, LOC_DB_ENUMERATE_NETWORKS, flags) == 0,
+                  let enumerator else {
+                return .failure(EnrichmentError(.corrupt, "cannot enumerate the location database", path: path))
+            }
+            defer { loc_database_enumerator_unref(enumerator) }
+            loc_database_enumerator_set_asns(enumerator, list)
+            var found: [UInt32: [AnnouncedNetwork]] = [:]
+            while true {
+                var network: OpaquePointer?
+                let status = loc_database_enumerator_next_network(enumerator, &network)
+                guard status == 0 else {
+                    return .failure(EnrichmentError(.corrupt, "enumerating networks failed (status \(status))", path: path))
+                }
+                guard let network else { break }
+                defer { loc_network_unref(network) }
+                if let prefix = LibLocDatabase.prefix(network) {
+                    let asn = loc_network_get_asn(network)
+                    found[asn, default: []].append(AnnouncedNetwork(asn: asn, prefix: prefix, country: LibLocDatabase.country(network)))
+                }
+            }
+            return .success(found)
+        }
+        return try result.get()
+    }
+
+    /// A libloc network's prefix, built from the first address and length rather than
+    /// `loc_network_str`, whose helper formats into a buffer shared by every libloc
+    /// database in the process.
+    private static func prefix(_ network: OpaquePointer) -> IPPrefix? {
+        guard let first = loc_network_get_first_address(network),
+              let v6 = withUnsafeBytes(of: first.pointee, { IPv6Address(bytes: $0) }) else { return nil }
+        let length = Int(loc_network_prefix(network))
+        // For IPv4 networks libloc stores a mapped address but reports an IPv4 length.
+        if loc_network_address_family(network) == AF_INET, let v4 = v6.mappedIPv4 {
+            return IPPrefix(address: .v4(v4), length: length)
+        }
+        return IPPrefix(address: .v6(v6), length: length)
+    }
+
+    /// A libloc network's country code, or `nil`.
+    private static func country(_ network: OpaquePointer) -> String? {
+        guard let code = loc_network_get_country_code(network), code.pointee != 0 else { return nil }
+        return String(cString: code)
+    }
+
     private func info(_ address: IPAddress, _ network: OpaquePointer, _ database: OpaquePointer) -> NetworkInfo {
         var info = NetworkInfo(address: address, sources: [name])
         let asn = loc_network_get_asn(network)
@@ -90,21 +164,8 @@ public final class LibLocDatabase: NetworkSource {
             info.asn = asn
             info.asName = LibLocDatabase.asName(asn, database)
         }
-        // Built from the first address and length rather than loc_network_str, whose helper
-        // formats into a buffer shared by every libloc database in the process.
-        if let first = loc_network_get_first_address(network),
-           let v6 = withUnsafeBytes(of: first.pointee, { IPv6Address(bytes: $0) }) {
-            let length = Int(loc_network_prefix(network))
-            // For IPv4 networks libloc stores a mapped address but reports an IPv4 length.
-            if loc_network_address_family(network) == AF_INET, let v4 = v6.mappedIPv4 {
-                info.prefix = IPPrefix(address: .v4(v4), length: length)
-            } else {
-                info.prefix = IPPrefix(address: .v6(v6), length: length)
-            }
-        }
-        if let code = loc_network_get_country_code(network), code.pointee != 0 {
-            info.country = String(cString: code)
-        }
+        info.prefix = LibLocDatabase.prefix(network)
+        info.country = LibLocDatabase.country(network)
         let flagMap: [(Int32, NetworkFlags)] = [
             (Int32(LOC_NETWORK_FLAG_ANYCAST.rawValue), .anycast),
             (Int32(LOC_NETWORK_FLAG_SATELLITE_PROVIDER.rawValue), .satellite),
