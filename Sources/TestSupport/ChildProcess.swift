@@ -71,6 +71,19 @@ public final class ChildProcess: Sendable {
         return poll()
     }
 
+    /// Waits up to `timeout` seconds for the child to end, like `wait(timeout:)`, but
+    /// sleeping as a task between polls: an async test that waits for a child holds none of
+    /// the few threads of Swift's cooperative pool (on a 2-core machine, a parameterised
+    /// test whose cases block in `wait` stalls every other test).
+    public func exit(within timeout: Double) async -> Int32? {
+        let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
+        while ContinuousClock.now < deadline {
+            if let s = poll() { return s }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return poll()
+    }
+
     /// Sends SIGTERM, waits up to `grace` seconds, then kills the process group.
     public func stop(grace: Double = 5) {
         guard isRunning else { return }

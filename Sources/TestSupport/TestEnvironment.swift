@@ -59,4 +59,16 @@ public enum TestEnvironment {
         let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
         return (status, text)
     }
+
+    /// `run` for async tests: waits without holding a thread (`ChildProcess.exit(within:)`).
+    public static func run(_ path: String, _ arguments: [String], timeout: Double = 60) async throws -> (status: Int32, output: String) {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out").path
+        let child = try ChildProcess(path, arguments, output: out)
+        var status = await child.exit(within: timeout)
+        if status == nil { child.stop(grace: 1); status = -1 }
+        let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+        return (status ?? -1, text)
+    }
 }

@@ -17,14 +17,14 @@ import TestSupport
     }()
 
     /// Runs `fluxscope` with a time limit; returns its status (nil on timeout), stdout and stderr.
-    static func run(_ arguments: [String], timeout: Double = 60) throws -> (status: Int32?, out: String, err: String) {
+    static func run(_ arguments: [String], timeout: Double = 60) async throws -> (status: Int32?, out: String, err: String) {
         guard let binary else { throw TsharkError("fluxscope not found beside the tests; run `swift build` first") }
         let dir = try TestEnvironment.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("out").path, err = dir.appendingPathComponent("err").path
         let quoted = ([binary] + arguments).map { "'\($0)'" }.joined(separator: " ")
         let child = try ChildProcess("/bin/sh", ["-c", "exec \(quoted) > '\(out)' 2> '\(err)'"])
-        let status = child.wait(timeout: timeout)
+        let status = await child.exit(within: timeout)
         if status == nil { child.stop(grace: 1) }
         return (status, (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
                 (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
@@ -33,8 +33,8 @@ import TestSupport
     static let portArguments = ["--port", "5353", "--port", "5355"]
 
     @Test(arguments: Corpus.files)
-    func everyLineIsAContractObject(file: String) throws {
-        let (status, out, err) = try DecodeCommandTests.run(["decode"] + DecodeCommandTests.portArguments + [Corpus.path(file)])
+    func everyLineIsAContractObject(file: String) async throws {
+        let (status, out, err) = try await DecodeCommandTests.run(["decode"] + DecodeCommandTests.portArguments + [Corpus.path(file)])
         #expect(status == 0, "\(file): status \(String(describing: status)); \(err)")
         let lines = out.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         #expect(out.isEmpty || out.hasSuffix("\n"))
@@ -56,7 +56,7 @@ import TestSupport
             if object["error"] != nil { malformed += 1 }
         }
 
-        let counted = try DecodeCommandTests.run(["decode", "--count"] + DecodeCommandTests.portArguments + [Corpus.path(file)])
+        let counted = try await DecodeCommandTests.run(["decode", "--count"] + DecodeCommandTests.portArguments + [Corpus.path(file)])
         #expect(counted.status == 0, "\(file) --count: \(counted.err)")
         let totals = try JSONSerialization.jsonObject(with: Data(counted.out.utf8)) as? [String: Any] ?? [:]
         #expect(totals["dns_messages"] as? Int == lines.count, "\(file) --count dns_messages")
@@ -104,7 +104,7 @@ import TestSupport
     /// Damaged copies of real captures (cut at many points, octets overwritten): the
     /// decoder must end within the time limit, by itself, without a signal: status 0, or 1
     /// with a message when the file cannot be read at all.
-    @Test func damagedCapturesNeitherCrashNorHang() throws {
+    @Test func damagedCapturesNeitherCrashNorHang() async throws {
         let sources = ["zeek/Traces/dns-edns-ecs.pcap", "pcapng/dns-edns-ecs.pcapng", "go-dnscollector/pcap/dnsdump_tcp.pcap",
                        "pcapng/dnsdump_udp_truncated+tcp_fragmented.pcapng", "zeek/Traces/ipv6-fragmented-dns.pcap"]
         let dir = try TestEnvironment.temporaryDirectory()
@@ -123,7 +123,7 @@ import TestSupport
                 }
                 let path = dir.appendingPathComponent("damaged-\(runs).bin").path
                 try Data(bytes).write(to: URL(fileURLWithPath: path))
-                let (status, _, err) = try DecodeCommandTests.run(["decode", path], timeout: 30)
+                let (status, _, err) = try await DecodeCommandTests.run(["decode", path], timeout: 30)
                 #expect(status == 0 || status == 1, "\(source) variant \(variant): status \(String(describing: status)) \(err.suffix(300))")
                 runs += 1
             }

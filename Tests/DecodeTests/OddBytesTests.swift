@@ -38,13 +38,13 @@ struct OddBytesTests {
             + le32(1) + le32(0) + le32(frame.count) + le32(frame.count) + frame
     }
 
-    @Test func tsharkTextMatchesTshark() throws {
+    @Test func tsharkTextMatchesTshark() async throws {
         let dir = try TestEnvironment.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("odd.pcap").path
         let message = try OddBytesTests.message()
         try Data(OddBytesTests.pcap(try message.serialize())).write(to: URL(fileURLWithPath: path))
-        let theirs = try Tshark.decode(path)
+        let theirs = try await Tshark.decode(path)
         try #require(theirs.messages.count == 1)
         let t = theirs.messages[0]
         // tshark flags the TXT string with a NUL ("Trailing stray characters"), not as malformed.

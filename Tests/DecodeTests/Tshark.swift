@@ -46,7 +46,7 @@ enum Tshark {
     }
 
     /// Runs tshark on a capture and reads its JSON.
-    static func decode(_ file: String) throws -> Output {
+    static func decode(_ file: String) async throws -> Output {
         guard let tshark = path else { throw TsharkError("tshark is not installed") }
         let dir = try TestEnvironment.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -55,7 +55,7 @@ enum Tshark {
         let command = "'\(tshark)' -r '\(file)' -T json --no-duplicate-keys -J 'frame dns mdns llmnr _ws.malformed _ws.short' "
             + "-Y 'dns or mdns or llmnr' > '\(out)' 2>/dev/null"
         let child = try ChildProcess("/bin/sh", ["-c", command])
-        guard let status = child.wait(timeout: 120), status == 0 else {
+        guard let status = await child.exit(within: 120), status == 0 else {
             child.stop(grace: 1)
             throw TsharkError("tshark failed on \(file)")
         }

@@ -64,8 +64,8 @@ struct TsharkDifferentialTests {
     ]
 
     @Test(arguments: Corpus.files)
-    func agreesWithTshark(file: String) throws {
-        let theirs = try Tshark.decode(Corpus.path(file))
+    func agreesWithTshark(file: String) async throws {
+        let theirs = try await Tshark.decode(Corpus.path(file))
         let (ours, _) = try Corpus.messages(file)
         var disagreements: [(frame: Int, field: String, detail: String)] = []
         func differ(_ frame: Int, _ field: String, _ detail: String) { disagreements.append((frame, field, detail)) }

@@ -44,7 +44,7 @@ import TestSupport
         }
         try #require(ready, "capture did not start: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
         for name in ["www.live.test", "mail.live.test", "www.live.test", "nothere.live.test"] {
-            let r = try TestEnvironment.run(dig, ["@127.0.0.1", "-p", "\(nsd.port)", name, "A", "+tries=1", "+time=2"], timeout: 10)
+            let r = try await TestEnvironment.run(dig, ["@127.0.0.1", "-p", "\(nsd.port)", name, "A", "+tries=1", "+time=2"], timeout: 10)
             #expect(r.status == 0, "\(r.output)")
         }
         try await Task.sleep(for: .milliseconds(300))

@@ -51,7 +51,7 @@ import TestSupport
         #expect(killed.counters.messages == killed.position)
         try await store.close()
 
-        let second = try TestEnvironment.run(Tool.fluxscope, ["ingest", file, "--db", scratch.url, "--batch-size", "300"], timeout: 300)
+        let second = try await TestEnvironment.run(Tool.fluxscope, ["ingest", file, "--db", scratch.url, "--batch-size", "300"], timeout: 300)
         #expect(second.status == 0, "\(second.output)")
         #expect(second.output.contains("resuming run 1 after record \(killed.position)"))
 

@@ -30,7 +30,7 @@ import Testing
         #expect(RPZWriter.ipTrigger(IPAddress("1.2.3.4")!) == "32.4.3.2.1")
     }
 
-    @Test func namedCheckzoneAcceptsIt() throws {
+    @Test func namedCheckzoneAcceptsIt() async throws {
         guard let checker = TestEnvironment.tool("/usr/bin/named-checkzone", "/usr/sbin/named-checkzone") else {
             Issue.record("named-checkzone missing: install bind9-utils (scripts/setup.sh does)")
             return
@@ -39,7 +39,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("rpz.zone")
         try zone().write(to: file, atomically: true, encoding: .utf8)
-        let r = try TestEnvironment.run(checker, ["rpz.fluxscope", file.path])
+        let r = try await TestEnvironment.run(checker, ["rpz.fluxscope", file.path])
         #expect(r.status == 0, "\(r.output)")
         #expect(r.output.contains("OK"))
     }

@@ -37,14 +37,14 @@ import Testing
         #expect((domain?["resolves_to_refs"] as? [String])?.count == 3)
     }
 
-    @Test func oasisValidatorAcceptsIt() throws {
+    @Test func oasisValidatorAcceptsIt() async throws {
         // The validator lives in a virtual environment made by scripts/stix-validator.sh.
         let setup = TestEnvironment.packageRoot.appendingPathComponent("scripts/stix-validator.sh").path
         let dir = try TestEnvironment.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("bundle.json")
         try bundle().write(to: file, atomically: true, encoding: .utf8)
-        let r = try TestEnvironment.run("/bin/bash", [setup, file.path], timeout: 300)
+        let r = try await TestEnvironment.run("/bin/bash", [setup, file.path], timeout: 300)
         #expect(r.status == 0, "\(r.output)")
         #expect(r.output.contains("STIX JSON: Valid"), "\(r.output)")
     }
