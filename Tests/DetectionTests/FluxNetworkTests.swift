@@ -81,6 +81,21 @@ import Testing
         #expect(swapped.map(\.id) == [younger[0].id])
     }
 
+    @Test func mergeOfEquallyOldNetworksKeepsTheLargerOnesID() {
+        // Named in the same run: a three-domain network and a lone domain whose id sorts first.
+        let big = [Self.member("a.example.", [1, 2, 3, 4]), Self.member("b.example.", [3, 4, 5, 6]), Self.member("c.example.", [5, 6, 7, 8])]
+        let lone = Self.member("z.example.", [40, 41, 42])
+        let first = FluxNetworkClustering.cluster(big + [lone])
+        let (bigID, loneID) = (Self.id(of: "a.example.", in: first)!, Self.id(of: "z.example.", in: first)!)
+        let previous = first.map { NetworkMembership(id: $0.id, domains: Set($0.domains), createdAt: 1) }
+            + [NetworkMembership(id: "fn-00000000", domains: [try! DNSName("y.example.")], createdAt: 1)]
+        // z joins the big network through shared agents; so does y, whose remembered id sorts first.
+        let merged = FluxNetworkClustering.cluster(big + [Self.member("z.example.", [7, 8, 40, 41]), Self.member("y.example.", [1, 2, 9])],
+                                                   previous: previous)
+        #expect(merged.count == 1)
+        #expect(merged[0].id == bigID && merged[0].id != loneID)
+    }
+
     @Test func splitKeepsTheIDOnTheLargerPart() {
         let whole = FluxNetworkClustering.cluster([
             Self.member("a.example.", [1, 2, 3, 4]), Self.member("b.example.", [3, 4, 5, 6]),

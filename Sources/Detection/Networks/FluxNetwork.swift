@@ -117,10 +117,11 @@ public enum FluxNetworkClustering {
             growth: perDay.sorted { $0.key < $1.key }.map { FluxNetwork.Growth(day: $0.key, newAgents: $0.value) })
     }
 
-    /// Carries ids over from `previous`, the oldest id first: each earlier network gives its id
-    /// to the new network, not yet named, that holds most of its domains (ties: the larger
-    /// network, then the one whose first domain sorts first). So a network keeps its id as it
-    /// grows; when known networks merge, the oldest id survives and the younger ones are
+    /// Carries ids over from `previous`, the oldest id first (of equally old ones, the one with
+    /// more domains first): each earlier network gives its id to the new network, not yet
+    /// named, that holds most of its domains (ties: the larger network, then the one whose
+    /// first domain sorts first). So a network keeps its id as it grows; when known networks
+    /// merge, the oldest id survives (of equally old ones, the larger network's) and the others are
     /// retired; when a network splits, the part holding most of its domains keeps the id and
     /// the other parts get new ids. A network sharing no domain with an earlier one gets `fn-`
     /// and a hash of its first domain (never an id in `previous`).
@@ -128,7 +129,10 @@ public enum FluxNetworkClustering {
         var owner: [DNSName: Int] = [:]
         for (i, n) in networks.enumerated() { for d in n.domains { owner[d] = i } }
         var named = Set<Int>()
-        for old in previous.sorted(by: { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }) {
+        let ordered = previous.sorted {
+            ($0.createdAt, -$0.domains.count, $0.id) < ($1.createdAt, -$1.domains.count, $1.id)
+        }
+        for old in ordered {
             var shared: [Int: Int] = [:]
             for d in old.domains { if let i = owner[d], !named.contains(i) { shared[i, default: 0] += 1 } }
             guard let best = shared.min(by: { a, b in
