@@ -34,12 +34,12 @@ public enum ExposureReport {
 
     /// Streams the report: every stored client tally (seen between `since` and `until`) whose
     /// name was judged flux, itself (FQDN verdict) or through its registered domain, page by
-    /// page in the order privacy mode, client, name. Returns the stream and the rows written.
+    /// page in the order privacy mode, client, name. Returns the stream.
     public static func write<Out: TextOutputStream>(
         store: any ObservationStore, judged: [(evidence: DomainEvidence, verdict: Verdict)], networkOf: [DNSName: String],
         publicSuffixes: PublicSuffixList?, since: Timestamp?, until: Timestamp?, format: ReportFormat,
         context: ExportContext, to out: Out, pageSize: Int = 10_000
-    ) async throws -> (out: Out, rows: Int) {
+    ) async throws -> Out {
         var flagged: [DNSName: Verdict] = [:]
         for (_, v) in judged where v.verdict.isFlux {
             if let old = flagged[v.domain], old.score >= v.score { continue }
@@ -80,7 +80,6 @@ public enum ExposureReport {
         let summary = modes.isEmpty && stored == 0
             ? "no exposure listed: clients were \(clientsOff)"
             : "\(clients) clients resolved \(domains.count) flux domains in \(queries) queries"
-        let rows = stream.rows
-        return (stream.finish(summary: summary), rows)
+        return stream.finish(summary: summary)
     }
 }

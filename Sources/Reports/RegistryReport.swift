@@ -14,6 +14,7 @@ public enum RegistryReport {
         /// The registered domain of the domain's NS hosts (`example-dns.net.`); `-` when no
         /// NS record was seen.
         public var nameServerOperator: String
+        /// The flagged domain, its level, and the verdict's class and score.
         public var domain: DNSName
         public var level: DomainEvidence.Level
         public var verdict: Verdict.Class
@@ -27,6 +28,7 @@ public enum RegistryReport {
         public var glueAddresses: Int
         public var glueTTLMin: UInt32?
         public var glueTTLMax: UInt32?
+        /// The earliest and latest sighting of the domain's addresses and name servers.
         public var firstSeen: Timestamp
         public var lastSeen: Timestamp
     }

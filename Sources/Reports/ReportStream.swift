@@ -14,9 +14,13 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 
 /// One cell of a report row.
 public enum ReportField: Sendable, Hashable {
+    /// A string.
     case text(String)
+    /// A whole number.
     case int(Int)
+    /// A number (JSON number, shortest text form elsewhere).
     case number(Double)
+    /// Strings: a JSON array, space-separated elsewhere.
     case list([String])
     /// Unknown (empty in text and CSV, `null` in JSON).
     case none
@@ -34,7 +38,9 @@ public enum ReportField: Sendable, Hashable {
 
 /// A column of a report: its name in JSON and CSV, and its width in text.
 public struct ReportColumn: Sendable {
+    /// The name (JSON key, CSV header, text header).
     public var name: String
+    /// The minimum width in text (0: no padding).
     public var width: Int
 
     /// Creates a column.
@@ -49,10 +55,10 @@ public struct ReportColumn: Sendable {
 /// privacy mode); rows follow in the caller's (deterministic) order. Nothing depends on the
 /// wall clock, so the same data gives the same bytes.
 public struct ReportStream<Out: TextOutputStream> {
-    public let format: ReportFormat
-    public let columns: [ReportColumn]
-    public private(set) var out: Out
-    public private(set) var rows = 0
+    private let format: ReportFormat
+    private let columns: [ReportColumn]
+    private var out: Out
+    private var rows = 0
     private let context: ExportContext
     private var json = JSONWriter()
 

@@ -10,7 +10,13 @@ import Store
 struct NetworksCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "networks",
-        abstract: "Cluster flux domains into flux networks by the agents (addresses) they share.")
+        abstract: "Cluster flux domains into flux networks by the agents (addresses) they share.",
+        discussion: """
+            Network ids are kept in the store (as the server keeps them): a network keeps its id \
+            as it grows; when known networks merge, the older id survives (of ids given out in the \
+            same run, the larger network's); when one splits, the part with most of its domains \
+            keeps the id. export and report use the same ids. See docs/reports.md.
+            """)
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var analysisOptions: AnalysisOptions

@@ -57,7 +57,7 @@ struct ReportCommand: AsyncParsableCommand {
             case .exposure:
                 out = try await ExposureReport.write(
                     store: opened, judged: result.judged, networkOf: result.networkOf, publicSuffixes: analysis.publicSuffixes,
-                    since: analysis.since, until: analysis.until, format: format, context: context, to: BufferedOutput()).out
+                    since: analysis.since, until: analysis.until, format: format, context: context, to: BufferedOutput())
             }
             out.flush()
         }

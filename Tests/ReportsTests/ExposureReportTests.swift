@@ -53,7 +53,7 @@ import Testing
         try #require(flux == ["www.flux-shop.test."], "the analysis must judge the flux name flux and the quiet one not: \(flux)")
         let context = ExportContext(windowStart: result.windowStart, windowEnd: result.windowEnd, model: "fluxscope", generated: 0)
         let text = try await ExposureReport.write(store: store, judged: result.judged, networkOf: result.networkOf, publicSuffixes: nil,
-                                                  since: nil, until: nil, format: format, context: context, to: "").out
+                                                  since: nil, until: nil, format: format, context: context, to: "")
         try await store.close()
         return text
     }

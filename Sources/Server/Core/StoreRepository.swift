@@ -64,7 +64,7 @@ public struct StoreRepository: FluxRepository {
         let result = snapshot().result
         return try await ExposureReport.write(store: store, judged: result.judged, networkOf: result.networkOf,
                                               publicSuffixes: publicSuffixes, since: since, until: until, format: format,
-                                              context: context, to: "").out
+                                              context: context, to: "")
     }
 
     public func stats() async throws -> StoreStats { try await store.stats() }
