@@ -71,7 +71,7 @@ let package = Package(
         .target(
             name: "Detection", dependencies: ["DNSWire", "FluxModel"],
             resources: [.copy("Resources/fluxscope-model.json")], swiftSettings: strict),
-        .target(name: "Reports", dependencies: ["DNSWire", "FluxModel", "Detection"], swiftSettings: strict),
+        .target(name: "Reports", dependencies: ["DNSWire", "FluxModel", "Store", "Detection"], swiftSettings: strict),
         .target(name: "Training", dependencies: ["DNSWire", "FluxModel", "Ingest", "Enrichment", "Detection", "Lab"], swiftSettings: strict),
         .target(name: "Analysis", dependencies: ["DNSWire", "FluxModel", "Enrichment", "Store", "Detection"], swiftSettings: strict),
         .target(
@@ -81,7 +81,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "DNSWire", "FluxModel", "PacketCapture", "Ingest", "Probe", "Enrichment", "Store", "Detection", "Analysis", "Reports", "Lab",
+                "DNSWire", "FluxModel", "PacketCapture", "Ingest", "Probe", "Enrichment", "Store", "Pipeline", "Detection", "Analysis", "Reports", "Lab",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -120,7 +120,10 @@ let package = Package(
         .testTarget(name: "EnrichmentTests", dependencies: ["Enrichment", "DNSWire"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "FluxModel", "DNSWire"], swiftSettings: strict),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "FluxModel", "DNSWire"], swiftSettings: strict),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Detection", "FluxModel", "DNSWire", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "Analysis", "Store", "Pipeline", "Ingest", "Training", "Lab", "Enrichment", "Detection", "FluxModel", "DNSWire", "TestSupport"],
+            swiftSettings: strict),
         // Decoding real captures: round trips, tshark and Zeek as references, the decode command.
         .testTarget(name: "DecodeTests", dependencies: ["DNSWire", "PacketCapture", "TestSupport"], swiftSettings: strict),
         .testTarget(

@@ -1,6 +1,7 @@
 import DNSWire
 import Detection
 import FluxModel
+import Store
 
 /// One model's view of a store: every domain's evidence and verdict, and the flux networks
 /// its flux verdicts form. What `networks`, `export` and `report` work from.
@@ -14,8 +15,8 @@ public struct AnalysisResult: Sendable {
     public var windowEnd: Timestamp
 
     /// Judges the evidence with one model and clusters the flux domains; `previous` carries
-    /// network ids over from an earlier run.
-    public init(evidence: [DomainEvidence], model: any DetectionModel, previous: [String: Set<DNSName>] = [:]) {
+    /// network ids over from earlier runs (see `FluxNetworkClustering.assignIDs`).
+    public init(evidence: [DomainEvidence], model: any DetectionModel, previous: [NetworkMembership] = []) {
         judged = evidence.map { e in (e, model.classify(FeatureExtractor.extract(e), evidence: e)) }
         let members = judged.filter { $0.verdict.verdict.isFlux && $0.evidence.level == .fqdn }
             .map { FluxMember(domain: $0.evidence.domain, agents: FeatureExtractor.publicAddresses($0.evidence.addresses)) }
@@ -23,6 +24,19 @@ public struct AnalysisResult: Sendable {
         let addresses = evidence.flatMap(\.addresses)
         windowStart = addresses.map(\.firstSeen).min() ?? 0
         windowEnd = addresses.map(\.lastSeen).max() ?? 0
+    }
+
+    /// Judges and clusters as `init` does, with the network ids `store` remembers, and
+    /// records this run's networks back into it: the one way the CLI and the server keep
+    /// network ids stable across runs.
+    public static func keepingNetworkIDs(evidence: [DomainEvidence], model: any DetectionModel,
+                                         store: any ObservationStore, at now: Timestamp) async throws -> AnalysisResult {
+        let previous = try await store.networkMemberships()
+        let result = AnalysisResult(evidence: evidence, model: model, previous: previous)
+        let created = Dictionary(previous.map { ($0.id, $0.createdAt) }, uniquingKeysWith: { Swift.min($0, $1) })
+        try await store.recordNetworkMemberships(
+            result.networks.map { NetworkMembership(id: $0.id, domains: Set($0.domains), createdAt: created[$0.id] ?? now) }, at: now)
+        return result
     }
 
     /// The network id of each clustered domain.

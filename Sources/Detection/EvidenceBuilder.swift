@@ -64,10 +64,12 @@ public struct EvidenceBuilder: Sendable {
     public mutating func add(_ tally: AnswerSetTally) {
         guard tally.key.type == .a, inWindow(tally.firstSeen, tally.lastSeen) else { return }
         let key = tally.key.addresses
-        if names[tally.key.name, default: NameData()].answerSets[key] == nil {
-            names[tally.key.name]!.answerSets[key] = tally
-        } else {
+        // (The `default:` getter does not insert: a name seen first through an answer set must
+        // be added through the `default:` setter.)
+        if names[tally.key.name]?.answerSets[key] != nil {
             names[tally.key.name]!.answerSets[key]!.merge(tally)
+        } else {
+            names[tally.key.name, default: NameData()].answerSets[key] = tally
         }
     }
 

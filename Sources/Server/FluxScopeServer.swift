@@ -30,8 +30,9 @@ public enum FluxScopeServer {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: ErrorMiddleware(metrics: metrics))
         if !configuration.corsOrigins.isEmpty { router.add(middleware: CORSOriginsMiddleware(origins: Set(configuration.corsOrigins))) }
-        router.add(middleware: AuthMiddleware(repository: repository, readAccess: configuration.readAccess))
         let registry = RouteRegistry(router: router)
+        router.add(middleware: MethodNotAllowedMiddleware(table: registry.table))
+        router.add(middleware: AuthMiddleware(repository: repository, readAccess: configuration.readAccess))
         let document = OpenAPIDocument.json()
         StatusController(repository: repository, metrics: metrics, cache: cache, document: { document }).register(registry)
         DomainsController(repository: repository).register(registry)
@@ -39,6 +40,7 @@ public enum FluxScopeServer {
         AddressesController(repository: repository).register(registry)
         WatchlistController(repository: repository, maxBodyBytes: configuration.maxBodyBytes).register(registry)
         ExportsController(repository: repository).register(registry)
+        ReportsController(repository: repository).register(registry)
         IngestController(repository: repository, maxUploadBytes: configuration.maxUploadBytes).register(registry)
         DashboardController(repository: repository).register(registry)
         return (router, registry.routes)
@@ -56,7 +58,9 @@ public enum FluxScopeServer {
         do {
             let (probe, clock, labServers) = try await watcher(configuration, logger: logger)
             lab = labServers
-            let repository = StoreRepository(store: store, cache: cache, metrics: metrics, now: { clock.now() })
+            let settings = try Self.analysis(configuration, logger: logger)
+            let repository = StoreRepository(store: store, cache: cache, metrics: metrics, publicSuffixes: settings.publicSuffixes,
+                                             now: { clock.now() })
             let (router, _) = self.router(repository: repository, cache: cache, metrics: metrics, configuration: configuration)
             let app = Application(
                 router: router,
@@ -64,7 +68,7 @@ public enum FluxScopeServer {
                 onServerRunning: { channel in started(channel.localAddress?.port ?? configuration.port) },
                 logger: logger)
             var services: [any Service] = [
-                AnalysisService(store: store, analysis: try analysis(configuration, logger: logger), model: try FluxScopeModel.bundled(),
+                AnalysisService(store: store, analysis: settings, model: try FluxScopeModel.bundled(),
                                 cache: cache, metrics: metrics, interval: configuration.analysisInterval, logger: logger),
                 WatchService(store: store, probe: probe, clock: clock, tick: configuration.watchTick,
                              enricher: try Enricher.open(paths: configuration.asnDatabases), metrics: metrics, logger: logger),

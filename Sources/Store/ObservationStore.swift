@@ -66,6 +66,10 @@ public protocol ObservationStore: Sendable {
     func outcomes(named name: DNSName?) async throws -> [OutcomeTally]
     /// The client tallies of one name, or all when `nil`.
     func clientQueries(named name: DNSName?) async throws -> [ClientQueryTally]
+    /// Up to `limit` client tallies after `cursor` (from the start when `nil`), ordered by
+    /// privacy mode, client and name; only those seen between `since` and `until` when given.
+    func clientQueryPage(after cursor: ClientQueryCursor?, since: Timestamp?, until: Timestamp?,
+                         limit: Int) async throws -> ClientQueryPage
     /// The answer sets of one owner name (any case), by type and address list.
     func answerSets(named name: DNSName) async throws -> [AnswerSetTally]
     /// Up to `limit` answer sets after `cursor` (from the start when `nil`), ordered by
@@ -113,11 +117,16 @@ public protocol ObservationStore: Sendable {
     /// Every token, oldest first.
     func tokens() async throws -> [APIToken]
 
-    /// The flux networks of the latest analysis: network id -> member domains. Kept so that
-    /// ids stay the same from one analysis run (and one server start) to the next.
-    func networkMemberships() async throws -> [String: Set<DNSName>]
-    /// Replaces every stored network membership with `memberships`, in one transaction.
-    func replaceNetworkMemberships(_ memberships: [String: Set<DNSName>], at time: Timestamp) async throws
+    /// The flux network ids remembered from earlier analysis runs, with their member domains
+    /// and when each id was first given out, ordered by id. Kept so that ids stay the same
+    /// from one run (of the CLI or the server) to the next.
+    func networkMemberships() async throws -> [NetworkMembership]
+    /// Records the networks of one analysis run, in one transaction: each network's
+    /// membership is replaced, and its domains leave any other network they were in (a
+    /// network left without domains, e.g. the younger side of a merge, is forgotten).
+    /// Networks the run did not see keep their rows, so a narrower `--since` window does
+    /// not lose ids.
+    func recordNetworkMemberships(_ networks: [NetworkMembership], at time: Timestamp) async throws
 }
 
 extension ObservationStore {

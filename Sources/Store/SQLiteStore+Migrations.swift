@@ -8,6 +8,7 @@ extension SQLiteStore {
         m.registerMigration("v1") { db in try db.execute(sql: v1) }
         m.registerMigration("v2_answer_sets") { db in try db.execute(sql: v2AnswerSets) }
         m.registerMigration("v3_server") { db in try db.execute(sql: v3Server) }
+        m.registerMigration("v4_network_ids") { db in try db.execute(sql: v4NetworkIDs) }
         return m
     }()
 
@@ -155,5 +156,15 @@ extension SQLiteStore {
             count INTEGER NOT NULL,
             PRIMARY KEY (name_lc, type, addresses)
         ) WITHOUT ROWID;
+        """
+}
+
+extension SQLiteStore {
+    /// v4_network_ids: when each flux network id was first given out (the older id survives a
+    /// merge; rows from before this migration count from their `updated_at`), and an index by
+    /// domain, since recording a run moves domains between networks.
+    static let v4NetworkIDs = """
+        ALTER TABLE flux_networks ADD COLUMN created_at REAL;
+        CREATE INDEX flux_networks_by_domain ON flux_networks (domain_lc);
         """
 }

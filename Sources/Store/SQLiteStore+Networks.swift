@@ -3,24 +3,39 @@ import FluxModel
 import GRDB
 
 extension SQLiteStore {
-    public func networkMemberships() async throws -> [String: Set<DNSName>] {
+    public func networkMemberships() async throws -> [NetworkMembership] {
         try await pool.read { db in
-            var result: [String: Set<DNSName>] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT network_id, domain FROM flux_networks ORDER BY network_id, domain_lc") {
-                result[row[0], default: []].insert(try SQLiteStore.name(row[1]))
+            var result: [NetworkMembership] = []
+            for row in try Row.fetchAll(db, sql: """
+                SELECT network_id, domain, coalesce(created_at, updated_at) FROM flux_networks ORDER BY network_id, domain_lc
+                """) {
+                let id: String = row[0]
+                let domain = try SQLiteStore.name(row[1])
+                if result.last?.id == id {
+                    result[result.count - 1].domains.insert(domain)
+                    result[result.count - 1].createdAt = min(result[result.count - 1].createdAt, row[2])
+                } else {
+                    result.append(NetworkMembership(id: id, domains: [domain], createdAt: row[2]))
+                }
             }
             return result
         }
     }
 
-    public func replaceNetworkMemberships(_ memberships: [String: Set<DNSName>], at time: Timestamp) async throws {
-        let rows = memberships.flatMap { id, domains in domains.map { (id, $0.lowercased.description, $0.description) } }
+    public func recordNetworkMemberships(_ networks: [NetworkMembership], at time: Timestamp) async throws {
         try await pool.write { db in
-            try db.execute(sql: "DELETE FROM flux_networks")
+            let byID = try db.cachedStatement(sql: "DELETE FROM flux_networks WHERE network_id = ?")
+            let byDomain = try db.cachedStatement(sql: "DELETE FROM flux_networks WHERE domain_lc = ?")
+            for n in networks {
+                try byID.execute(arguments: [n.id])
+                for d in n.domains { try byDomain.execute(arguments: [d.lowercased.description]) }
+            }
             let insert = try db.cachedStatement(sql: """
-                INSERT OR IGNORE INTO flux_networks (network_id, domain_lc, domain, updated_at) VALUES (?, ?, ?, ?)
+                INSERT OR IGNORE INTO flux_networks (network_id, domain_lc, domain, updated_at, created_at) VALUES (?, ?, ?, ?, ?)
                 """)
-            for (id, key, text) in rows { try insert.execute(arguments: [id, key, text, time]) }
+            for n in networks {
+                for d in n.domains { try insert.execute(arguments: [n.id, d.lowercased.description, d.description, time, n.createdAt]) }
+            }
         }
     }
 }

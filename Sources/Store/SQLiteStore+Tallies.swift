@@ -51,3 +51,32 @@ extension SQLiteStore {
         return ("WHERE name_lc = ?", [name.lowercased.description])
     }
 }
+
+extension SQLiteStore {
+    public func clientQueryPage(after cursor: ClientQueryCursor?, since: Timestamp?, until: Timestamp?,
+                                limit: Int) async throws -> ClientQueryPage {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let cursor {
+            conditions.append("(client_mode, client, name_lc) > (?, ?, ?)")
+            arguments += [cursor.mode.rawValue, cursor.client, cursor.nameKey]
+        }
+        if let since { conditions.append("last_seen >= ?"); arguments += [since] }
+        if let until { conditions.append("first_seen <= ?"); arguments += [until] }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return try await pool.read { [arguments] db in
+            var tallies: [ClientQueryTally] = []
+            var last: ClientQueryCursor?
+            for row in try Row.fetchAll(db, sql: """
+                SELECT client, client_mode, name, first_seen, last_seen, count, name_lc FROM client_queries \(filter)
+                ORDER BY client_mode, client, name_lc LIMIT ?
+                """, arguments: arguments + [limit]) {
+                let key = ClientQueryKey(client: row[0], name: try SQLiteStore.name(row[2]))
+                let mode = ClientMode(rawValue: row[1])
+                tallies.append(ClientQueryTally(key: key, mode: mode, firstSeen: row[3], lastSeen: row[4], count: row[5]))
+                last = ClientQueryCursor(mode: mode, client: row[0], nameKey: row[6])
+            }
+            return ClientQueryPage(tallies: tallies, next: tallies.count < limit ? nil : last)
+        }
+    }
+}

@@ -43,6 +43,10 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: "The source name for the files (default: each file's name).")
     var sensor: String?
 
+    @Option(name: .customLong("snapshot-time"),
+            help: "For files that carry no time (zone files, dig transcripts without a date): when the snapshot was taken (Unix seconds, or a duration ago such as 1d).")
+    var snapshotTime: String?
+
     @Flag(help: "Ingest files again even if they were ingested before.")
     var force = false
 
@@ -61,6 +65,7 @@ struct IngestCommand: AsyncParsableCommand {
             throw ValidationError("--format \(format): not one of \(InputFormatRegistry.standard.names.joined(separator: ", "))")
         }
         if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+        if let snapshotTime { _ = try TimeArgument.parse(snapshotTime) }
         _ = try StoreURL(parsing: db)
     }
 
@@ -71,6 +76,7 @@ struct IngestCommand: AsyncParsableCommand {
         config.sensor = sensor
         config.options.strict = strict
         config.options.ports = Set(ports + [53])
+        config.options.snapshotTime = try snapshotTime.map(TimeArgument.parse)
         config.policy.maxDistinct = batchSize
         config.killAfterBatches = killAfterBatches
         do {

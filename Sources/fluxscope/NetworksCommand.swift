@@ -4,12 +4,19 @@ import DNSWire
 import Detection
 import Foundation
 import Reports
+import Store
 
 /// `fluxscope networks`: flux domains clustered on the agents they share.
 struct NetworksCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "networks",
-        abstract: "Cluster flux domains into flux networks by the agents (addresses) they share.")
+        abstract: "Cluster flux domains into flux networks by the agents (addresses) they share.",
+        discussion: """
+            Network ids are kept in the store (as the server keeps them): a network keeps its id \
+            as it grows; when known networks merge, the older id survives (of ids given out in the \
+            same run, the larger network's); when one splits, the part with most of its domains \
+            keeps the id. export and report use the same ids. See docs/reports.md.
+            """)
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var analysisOptions: AnalysisOptions
@@ -41,13 +48,28 @@ struct NetworksCommand: AsyncParsableCommand {
     }
 }
 
-/// The shared start of networks, export and report: open, analyze with the FluxScope model.
+/// The shared start of networks, export and report: open, analyze with the FluxScope model,
+/// keep the flux network ids in the store (as the server does).
 enum FluxScopeRun {
     static func analyze(store: StoreOptions, options: AnalysisOptions, model: String = "fluxscope") async throws -> AnalysisResult {
+        try await analyze(store: store, analysis: options.analysis(), model: model) { _, result in result }
+    }
+
+    /// Analyzes, then runs `body` with the still open store and the result.
+    static func analyze<T>(store: StoreOptions, analysis: Analysis, model: String = "fluxscope",
+                           _ body: (any ObservationStore, AnalysisResult) async throws -> T) async throws -> T {
         guard let chosen = try ModelChoice.models([model]).first else { throw ValidationError("no model") }
         let opened = try await store.open()
-        let evidence = try await options.analysis().evidence(from: opened)
-        try await opened.close()
-        return AnalysisResult(evidence: evidence, model: chosen)
+        do {
+            let evidence = try await analysis.evidence(from: opened)
+            let result = try await AnalysisResult.keepingNetworkIDs(evidence: evidence, model: chosen, store: opened,
+                                                                    at: Date().timeIntervalSince1970)
+            let value = try await body(opened, result)
+            try await opened.close()
+            return value
+        } catch {
+            try? await opened.close()
+            throw error
+        }
     }
 }

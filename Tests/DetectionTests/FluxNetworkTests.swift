@@ -36,20 +36,92 @@ import Testing
         #expect(big.firstSeen == 86_400)
     }
 
-    @Test func idsAreStableAsTheNetworkGrows() {
+    static func memberships(_ networks: [FluxNetwork], createdAt: Double) -> [NetworkMembership] {
+        networks.map { NetworkMembership(id: $0.id, domains: Set($0.domains), createdAt: createdAt) }
+    }
+
+    static func id(of name: String, in networks: [FluxNetwork]) -> String? {
+        networks.first { $0.domains.contains(try! DNSName(name)) }?.id
+    }
+
+    @Test func idIsKeptAsTheNetworkGrowsAcrossTwoRuns() {
         let first = FluxNetworkClustering.cluster([Self.member("a.example.", [1, 2, 3, 4]), Self.member("z.example.", [50, 51, 52])])
-        let previous = Dictionary(uniqueKeysWithValues: first.map { ($0.id, Set($0.domains)) })
-        // A new domain joins a's network; z's network is unchanged.
+        #expect(first.count == 2)
+        // A new domain joins a's network and takes the smallest name; z's network is unchanged.
         let second = FluxNetworkClustering.cluster([
             Self.member("z.example.", [50, 51, 52]),
             Self.member("a.example.", [1, 2, 3, 4]),
-            Self.member("b.example.", [3, 4, 5, 6]),
+            Self.member("0.example.", [3, 4, 5, 6]),
+        ], previous: Self.memberships(first, createdAt: 1))
+        #expect(second.count == 2)
+        #expect(Self.id(of: "0.example.", in: second) == Self.id(of: "a.example.", in: first))
+        #expect(Self.id(of: "z.example.", in: second) == Self.id(of: "z.example.", in: first))
+        // Without history the grown network would be named after its new first domain.
+        let fresh = FluxNetworkClustering.cluster([Self.member("a.example.", [1, 2, 3, 4]), Self.member("0.example.", [3, 4, 5, 6])])
+        #expect(fresh[0].id != Self.id(of: "a.example.", in: first))
+    }
+
+    @Test func mergeKeepsTheOlderID() {
+        let older = FluxNetworkClustering.cluster([Self.member("m.example.", [1, 2, 3, 4])])
+        let younger = FluxNetworkClustering.cluster([Self.member("b.example.", [10, 11, 12, 13]), Self.member("c.example.", [10, 11, 12, 14])])
+        let previous = Self.memberships(older, createdAt: 100) + Self.memberships(younger, createdAt: 200)
+        // A bridge domain shares agents with both: one network, holding more of the younger one's domains.
+        let merged = FluxNetworkClustering.cluster([
+            Self.member("m.example.", [1, 2, 3, 4]), Self.member("b.example.", [10, 11, 12, 13]),
+            Self.member("c.example.", [10, 11, 12, 14]), Self.member("bridge.example.", [1, 2, 3, 10, 11, 12]),
         ], previous: previous)
-        let idOfA1 = first.first { $0.domains.contains(try! DNSName("a.example.")) }!.id
-        let idOfA2 = second.first { $0.domains.contains(try! DNSName("a.example.")) }!.id
-        #expect(idOfA1 == idOfA2)
-        #expect(Set(second.map(\.id)) == Set(first.map(\.id)))
-        // Without history the same input still gets deterministic ids.
+        #expect(merged.count == 1)
+        #expect(merged[0].id == older[0].id)
+        #expect(merged[0].id != younger[0].id)
+        // The same merge with the ages swapped keeps the other id.
+        let swapped = FluxNetworkClustering.cluster([
+            Self.member("m.example.", [1, 2, 3, 4]), Self.member("b.example.", [10, 11, 12, 13]),
+            Self.member("c.example.", [10, 11, 12, 14]), Self.member("bridge.example.", [1, 2, 3, 10, 11, 12]),
+        ], previous: Self.memberships(older, createdAt: 300) + Self.memberships(younger, createdAt: 200))
+        #expect(swapped.map(\.id) == [younger[0].id])
+    }
+
+    @Test func mergeOfEquallyOldNetworksKeepsTheLargerOnesID() {
+        // Named in the same run: a three-domain network and a lone domain whose id sorts first.
+        let big = [Self.member("a.example.", [1, 2, 3, 4]), Self.member("b.example.", [3, 4, 5, 6]), Self.member("c.example.", [5, 6, 7, 8])]
+        let lone = Self.member("z.example.", [40, 41, 42])
+        let first = FluxNetworkClustering.cluster(big + [lone])
+        let (bigID, loneID) = (Self.id(of: "a.example.", in: first)!, Self.id(of: "z.example.", in: first)!)
+        let previous = first.map { NetworkMembership(id: $0.id, domains: Set($0.domains), createdAt: 1) }
+            + [NetworkMembership(id: "fn-00000000", domains: [try! DNSName("y.example.")], createdAt: 1)]
+        // z joins the big network through shared agents; so does y, whose remembered id sorts first.
+        let merged = FluxNetworkClustering.cluster(big + [Self.member("z.example.", [7, 8, 40, 41]), Self.member("y.example.", [1, 2, 9])],
+                                                   previous: previous)
+        #expect(merged.count == 1)
+        #expect(merged[0].id == bigID && merged[0].id != loneID)
+    }
+
+    @Test func splitKeepsTheIDOnTheLargerPart() {
+        let whole = FluxNetworkClustering.cluster([
+            Self.member("a.example.", [1, 2, 3, 4]), Self.member("b.example.", [3, 4, 5, 6]),
+            Self.member("c.example.", [5, 6, 7, 8]),
+        ])
+        #expect(whole.count == 1)
+        // c no longer shares agents: a and b keep the id, c gets a new one.
+        let split = FluxNetworkClustering.cluster([
+            Self.member("a.example.", [1, 2, 3, 4]), Self.member("b.example.", [3, 4, 5, 6]),
+            Self.member("c.example.", [70, 71, 72]),
+        ], previous: Self.memberships(whole, createdAt: 1))
+        #expect(split.count == 2)
+        #expect(Self.id(of: "a.example.", in: split) == whole[0].id)
+        #expect(Self.id(of: "c.example.", in: split) != whole[0].id)
+    }
+
+    @Test func newUnrelatedNetworkGetsANewID() {
+        let first = FluxNetworkClustering.cluster([Self.member("a.example.", [1, 2, 3, 4])])
+        let second = FluxNetworkClustering.cluster([
+            Self.member("a.example.", [1, 2, 3, 4]), Self.member("q.example.", [90, 91, 92]),
+        ], previous: Self.memberships(first, createdAt: 1))
+        #expect(second.count == 2)
+        let newID = Self.id(of: "q.example.", in: second)
+        #expect(newID != nil && newID != first[0].id)
+        #expect(newID?.hasPrefix("fn-") == true)
+        // Ids without history are deterministic.
         #expect(FluxNetworkClustering.cluster([Self.member("a.example.", [1, 2])]).map(\.id)
                 == FluxNetworkClustering.cluster([Self.member("a.example.", [1, 2])]).map(\.id))
     }

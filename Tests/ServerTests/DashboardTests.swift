@@ -34,6 +34,16 @@ extension ServerSuites {
                 #expect(r.text.contains("Holz et al. 2008 flux-score"))
                 #expect(r.text.contains("Evidence of the FluxScope verdict"))
             }
+            // The overview links the report downloads, and each link answers.
+            var links: [String] = []
+            try await client.execute(uri: "/", method: .get) { r in
+                let list = r.text.components(separatedBy: "id=\"report-links\"").dropFirst().first ?? ""
+                links = list.components(separatedBy: "href=\"").dropFirst().compactMap { $0.split(separator: "\"").first.map(String.init) }
+            }
+            #expect(links.contains("/api/v1/reports/exposure?format=csv") && links.contains("/api/v1/reports/registry?format=csv"))
+            for link in links {
+                try await client.execute(uri: link, method: .get) { r in #expect(r.status == .ok, "\(link)") }
+            }
             try await client.execute(uri: "/domains/unknown.test", method: .get) { r in #expect(r.status == .notFound) }
             try await client.execute(uri: "/domains/%3Cscript%3E", method: .get) { r in
                 #expect(r.status.code == 400 || r.status.code == 404)

@@ -1,4 +1,5 @@
 import DNSWire
+import FluxModel
 import Foundation
 import Store
 import Testing
@@ -14,7 +15,7 @@ import Testing
 
     @Test func migrationIsNamedV3Server() async throws {
         let store = try await makeStore()
-        #expect(try await store.appliedMigrations() == ["v1", "v2_answer_sets", "v3_server"])
+        #expect(try await store.appliedMigrations() == ["v1", "v2_answer_sets", "v3_server", "v4_network_ids"])
         try await store.close()
     }
 
@@ -51,13 +52,16 @@ import Testing
         try await store.close()
     }
 
-    @Test func networkMembershipsAreReplacedWhole() async throws {
+    @Test func recordingANetworkMovesItsDomainsAndKeepsOthers() async throws {
         let store = try await makeStore()
-        let a = try DNSName("a.test"), b = try DNSName("b.test")
-        try await store.replaceNetworkMemberships(["fn-1": [a, b]], at: 1)
-        #expect(try await store.networkMemberships() == ["fn-1": [a, b]])
-        try await store.replaceNetworkMemberships(["fn-2": [b]], at: 2)
-        #expect(try await store.networkMemberships() == ["fn-2": [b]])
+        let a = try DNSName("a.test"), b = try DNSName("b.test"), c = try DNSName("c.test"), d = try DNSName("d.test")
+        try await store.recordNetworkMemberships([NetworkMembership(id: "fn-1", domains: [a, b], createdAt: 1),
+                                                  NetworkMembership(id: "fn-2", domains: [c], createdAt: 1),
+                                                  NetworkMembership(id: "fn-3", domains: [d], createdAt: 1)], at: 1)
+        // fn-1 takes c (fn-2 is left empty and forgotten) and drops b; fn-3 was not seen and stays.
+        try await store.recordNetworkMemberships([NetworkMembership(id: "fn-1", domains: [a, c], createdAt: 1)], at: 2)
+        #expect(try await store.networkMemberships() == [NetworkMembership(id: "fn-1", domains: [a, c], createdAt: 1),
+                                                          NetworkMembership(id: "fn-3", domains: [d], createdAt: 1)])
         try await store.close()
     }
 }

@@ -66,9 +66,9 @@ public enum FluxNetworkClustering {
         return overlap * (1 - exp(-Double(shared - 1) / 2))
     }
 
-    /// Clusters members; `previous` maps earlier network ids to their domains so that ids
-    /// carry over (the new cluster sharing most domains with an old network takes its id).
-    public static func cluster(_ members: [FluxMember], previous: [String: Set<DNSName>] = [:]) -> [FluxNetwork] {
+    /// Clusters members; `previous` holds the networks of earlier runs so that their ids carry
+    /// over (see `assignIDs`).
+    public static func cluster(_ members: [FluxMember], previous: [NetworkMembership] = []) -> [FluxNetwork] {
         let sets = members.map { Set($0.agents.map(\.address)) }
         var parent = Array(members.indices)
         func find(_ x: Int) -> Int {
@@ -117,24 +117,39 @@ public enum FluxNetworkClustering {
             growth: perDay.sorted { $0.key < $1.key }.map { FluxNetwork.Growth(day: $0.key, newAgents: $0.value) })
     }
 
-    /// Gives each network the id of the earlier network it shares most domains with (each old
-    /// id used once, largest networks first); others get `fn-` and a hash of their smallest domain.
-    static func assignIDs(_ networks: inout [FluxNetwork], previous: [String: Set<DNSName>]) {
-        var taken = Set<String>()
-        for i in networks.indices.sorted(by: { networks[$0].domains.count > networks[$1].domains.count }) {
-            let domains = Set(networks[i].domains)
-            let best = previous.filter { !taken.contains($0.key) }
-                .map { (id: $0.key, shared: $0.value.intersection(domains).count) }
-                .filter { $0.shared > 0 }
-                .max { ($0.shared, $1.id) < ($1.shared, $0.id) }
-            if let best {
-                networks[i].id = best.id
-            } else {
-                var id = "fn-" + fnv1a(networks[i].domains.first?.lowercased.description ?? "")
-                while taken.contains(id) || previous[id] != nil { id = "fn-" + fnv1a(id) }
-                networks[i].id = id
-            }
-            taken.insert(networks[i].id)
+    /// Carries ids over from `previous`, the oldest id first (of equally old ones, the one with
+    /// more domains first): each earlier network gives its id to the new network, not yet
+    /// named, that holds most of its domains (ties: the larger network, then the one whose
+    /// first domain sorts first). So a network keeps its id as it grows; when known networks
+    /// merge, the oldest id survives (of equally old ones, the larger network's) and the others are
+    /// retired; when a network splits, the part holding most of its domains keeps the id and
+    /// the other parts get new ids. A network sharing no domain with an earlier one gets `fn-`
+    /// and a hash of its first domain (never an id in `previous`).
+    static func assignIDs(_ networks: inout [FluxNetwork], previous: [NetworkMembership]) {
+        var owner: [DNSName: Int] = [:]
+        for (i, n) in networks.enumerated() { for d in n.domains { owner[d] = i } }
+        var named = Set<Int>()
+        let ordered = previous.sorted {
+            ($0.createdAt, -$0.domains.count, $0.id) < ($1.createdAt, -$1.domains.count, $1.id)
+        }
+        for old in ordered {
+            var shared: [Int: Int] = [:]
+            for d in old.domains { if let i = owner[d], !named.contains(i) { shared[i, default: 0] += 1 } }
+            guard let best = shared.min(by: { a, b in
+                if a.value != b.value { return a.value > b.value }
+                let (x, y) = (networks[a.key], networks[b.key])
+                if x.domains.count != y.domains.count { return x.domains.count > y.domains.count }
+                return x.domains[0] < y.domains[0]
+            }) else { continue }
+            networks[best.key].id = old.id
+            named.insert(best.key)
+        }
+        var taken = Set(previous.map(\.id))
+        for i in networks.indices.filter({ !named.contains($0) }).sorted(by: { networks[$0].domains[0] < networks[$1].domains[0] }) {
+            var id = "fn-" + fnv1a(networks[i].domains[0].lowercased.description)
+            while taken.contains(id) { id = "fn-" + fnv1a(id) }
+            networks[i].id = id
+            taken.insert(id)
         }
     }
 

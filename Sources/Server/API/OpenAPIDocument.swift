@@ -30,7 +30,8 @@ public enum OpenAPIDocument {
         Parameter(name: "offset", location: "query", type: "integer", description: "Items to skip (default 0)."),
     ]
     static let domain = Parameter(name: "domain", location: "path", type: "string", description: "A domain name, e.g. www.example.com.")
-    static let errors = [("400", "Invalid input (JSON error body)"), ("404", "Not found (JSON error body)")]
+    static let errors = [("400", "Invalid input (JSON error body)"), ("404", "Not found (JSON error body)"),
+                         ("405", "Method not served on this path (JSON error body, Allow header)")]
 
     static let operations: [Operation] = [
         Operation(method: "GET", path: "/api/v1/status", summary: "What the server holds and when it last analysed", responses: [("200", "Status")]),
@@ -72,10 +73,21 @@ public enum OpenAPIDocument {
                                Parameter(name: "garden", location: "query", type: "string", description: "For rpz action=garden: the walled garden."),
                                Parameter(name: "origin", location: "query", type: "string", description: "For rpz: the zone origin.")],
                   responses: [("200", "The file")] + errors, produces: "application/octet-stream"),
-        Operation(method: "POST", path: "/api/v1/ingest", summary: "Upload a pcap, pcapng or dnstap file into the store", write: true,
+        Operation(method: "GET", path: "/api/v1/reports/{kind}",
+                  summary: "Reports over the latest analysis: exposure (clients that resolved flux domains) or registry (flux domains per TLD and name-server operator)",
+                  parameters: [Parameter(name: "kind", location: "path", type: "string", description: "The report.", values: ["exposure", "registry"]),
+                               Parameter(name: "format", location: "query", type: "string", description: "json (default), csv or text.",
+                                         values: ["json", "csv", "text"]),
+                               Parameter(name: "tld", location: "query", type: "string", description: "For registry: only this top-level domain."),
+                               Parameter(name: "since", location: "query", type: "number", description: "For exposure: only clients seen at or after (Unix seconds)."),
+                               Parameter(name: "until", location: "query", type: "number", description: "For exposure: only clients seen at or before (Unix seconds).")],
+                  responses: [("200", "The report")] + errors, produces: "application/json"),
+        Operation(method: "POST", path: "/api/v1/ingest", summary: "Upload a file in any format fluxscope ingest reads into the store", write: true,
                   parameters: [Parameter(name: "format", location: "query", type: "string", description: "The format (else told by the content).",
-                                         values: ["pcap", "pcapng", "dnstap"]),
-                               Parameter(name: "name", location: "query", type: "string", description: "A label for the source.")],
+                                         values: ["pcap", "pcapng", "dnstap", "zeek", "cof", "dnsdb", "passivedns", "dig", "zone"]),
+                               Parameter(name: "name", location: "query", type: "string", description: "A label for the source."),
+                               Parameter(name: "time", location: "query", type: "number",
+                                         description: "For files that carry no time (zone files): when the snapshot was taken, Unix seconds (default: the upload time).")],
                   body: "application/octet-stream",
                   responses: [("201", "Ingested"), ("401", "No valid token"), ("413", "Too large"), ("415", "Unknown format")] + errors),
     ]

@@ -1,5 +1,7 @@
 import DNSWire
+import Detection
 import FluxModel
+import Reports
 import Store
 
 /// What the HTTP controllers read and change: the latest analysis, the store's sightings and
@@ -24,8 +26,14 @@ public protocol FluxRepository: Sendable {
     func unwatch(_ domain: DNSName) async throws -> Bool
     /// The token record for a presented bearer token, or `nil`.
     func authenticate(bearer token: String) async throws -> APIToken?
-    /// Reads an uploaded capture or dnstap file into the store.
-    func ingest(upload: [UInt8], format: UploadFormat, name: String) async throws -> UploadReport
+    /// Reads an uploaded file (a format name of `fluxscope ingest`) into the store; records of
+    /// files that carry no time (zone files) are dated `snapshotTime`, else the upload time.
+    func ingest(upload: [UInt8], format: String, name: String, snapshotTime: Timestamp?) async throws -> UploadReport
+    /// The Public Suffix List the analysis uses (registered domains), if any.
+    var publicSuffixes: PublicSuffixList? { get }
+    /// The exposure report over the latest analysis: the stored clients that resolved flux
+    /// domains (seen between `since` and `until` when given).
+    func exposureReport(format: ReportFormat, since: Timestamp?, until: Timestamp?, context: ExportContext) async throws -> String
     /// Rows per table.
     func stats() async throws -> StoreStats
 }

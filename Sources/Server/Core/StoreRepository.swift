@@ -1,6 +1,8 @@
 import DNSWire
+import Detection
 import FluxModel
 import Foundation
+import Reports
 import Store
 
 /// The repository of a running server: an `ObservationStore` and the analysis cache.
@@ -13,13 +15,16 @@ public struct StoreRepository: FluxRepository {
     public let metrics: ServerMetrics
     /// The probe clock's now, for watchlist due times.
     public let now: @Sendable () -> Timestamp
+    /// The Public Suffix List of the analysis, if any.
+    public let publicSuffixes: PublicSuffixList?
 
     /// Creates a repository.
-    public init(store: any ObservationStore, cache: AnalysisCache, metrics: ServerMetrics,
+    public init(store: any ObservationStore, cache: AnalysisCache, metrics: ServerMetrics, publicSuffixes: PublicSuffixList? = nil,
                 now: @escaping @Sendable () -> Timestamp = { Date().timeIntervalSince1970 }) {
         self.store = store
         self.cache = cache
         self.metrics = metrics
+        self.publicSuffixes = publicSuffixes
         self.now = now
     }
 
@@ -48,10 +53,18 @@ public struct StoreRepository: FluxRepository {
         try await store.token(sha256: APITokens.digest(token))
     }
 
-    public func ingest(upload: [UInt8], format: UploadFormat, name: String) async throws -> UploadReport {
-        let report = try await UploadIngest(store: store).ingest(upload, format: format, name: name)
+    public func ingest(upload: [UInt8], format: String, name: String, snapshotTime: Timestamp?) async throws -> UploadReport {
+        let report = try await UploadIngest(store: store).ingest(upload, format: format, name: name,
+                                                                 snapshotTime: snapshotTime ?? Date().timeIntervalSince1970)
         metrics.ingested(messages: report.messages, sightings: report.sightings)
         return report
+    }
+
+    public func exposureReport(format: ReportFormat, since: Timestamp?, until: Timestamp?, context: ExportContext) async throws -> String {
+        let result = snapshot().result
+        return try await ExposureReport.write(store: store, judged: result.judged, networkOf: result.networkOf,
+                                              publicSuffixes: publicSuffixes, since: since, until: until, format: format,
+                                              context: context, to: "")
     }
 
     public func stats() async throws -> StoreStats { try await store.stats() }

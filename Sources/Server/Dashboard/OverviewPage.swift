@@ -31,8 +31,22 @@ struct OverviewPage {
                                 "\(n.asns.count)", "\(n.countries.count)", HTML.time(n.lastSeen)]
                            }, numeric: [1, 2, 3, 4])
         body += "</section>"
+        body += "<section aria-labelledby=\"reports-h\"><h2 id=\"reports-h\">Reports and exports</h2><ul id=\"report-links\">"
+        for (href, label) in Self.downloads {
+            body += "<li><a href=\"\(href)\">\(label)</a></li>"
+        }
+        body += "</ul></section>"
         return HTML.page(title: "Overview", current: "Overview", body: body)
     }
+
+    /// The report and export downloads linked from the overview.
+    static let downloads = [
+        ("/api/v1/reports/exposure?format=csv", "Exposure: clients that resolved flux domains (CSV)"),
+        ("/api/v1/reports/registry?format=csv", "Registry: flux domains per TLD and name-server operator (CSV)"),
+        ("/api/v1/exports/rpz", "Response Policy Zone (RPZ)"),
+        ("/api/v1/exports/stix", "STIX 2.1 bundle"),
+        ("/api/v1/exports/csv", "Verdicts (CSV)"),
+    ]
 
     static func row(_ r: AnalysisSnapshot.Row) -> [String] {
         let name = r.evidence.domain.description

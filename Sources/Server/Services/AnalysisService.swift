@@ -49,11 +49,8 @@ public struct AnalysisService: Service {
     public func refresh() async throws -> AnalysisSnapshot {
         let started = ContinuousClock.now
         let evidence = try await analysis.evidence(from: store)
-        let previous = try await store.networkMemberships()
-        let result = AnalysisResult(evidence: evidence, model: model, previous: previous)
         let now = Date().timeIntervalSince1970
-        try await store.replaceNetworkMemberships(
-            Dictionary(result.networks.map { ($0.id, Set($0.domains)) }, uniquingKeysWith: { a, b in a.union(b) }), at: now)
+        let result = try await AnalysisResult.keepingNetworkIDs(evidence: evidence, model: model, store: store, at: now)
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let snapshot = AnalysisSnapshot(result: result, generatedAt: now, duration: seconds)

@@ -1,0 +1,49 @@
+import Foundation
+import Hummingbird
+import Reports
+
+/// `/api/v1/reports/{kind}`: the reports of `fluxscope report` over the latest analysis:
+/// `exposure` (clients that resolved flux domains; `?since=`, `?until=` in Unix seconds) and
+/// `registry` (flux domains per TLD and name-server operator; `?tld=`), as JSON (default),
+/// CSV or text (`?format=`).
+struct ReportsController<Context: RequestContext>: Sendable {
+    let repository: any FluxRepository
+
+    /// The report kinds.
+    static var kinds: [String] { ["exposure", "registry"] }
+
+    func register(_ routes: RouteRegistry<Context>) {
+        routes.on(.get, "/api/v1/reports/:kind") { request, context in try await report(request, context) }
+    }
+
+    func report(_ request: Request, _ context: Context) async throws -> Response {
+        let kind = context.parameters.get("kind") ?? ""
+        guard Self.kinds.contains(kind) else {
+            throw APIError.notFound("no report '\(kind.prefix(32))': use one of \(Self.kinds.joined(separator: ", "))")
+        }
+        let q = QueryReader(request: request)
+        let format = try q.choice("format", ReportFormat.allCases.map(\.rawValue)).flatMap(ReportFormat.init(rawValue:)) ?? .json
+        let snapshot = repository.snapshot()
+        let result = snapshot.result
+        let exportContext = ExportContext(windowStart: result.windowStart, windowEnd: result.windowEnd, model: "fluxscope",
+                                          generated: snapshot.generatedAt)
+        let text: String
+        if kind == "registry" {
+            let tld = q.raw("tld")
+            if let tld, tld.isEmpty || tld.utf8.count > 63 || !tld.utf8.allSatisfy(QueryReader.hostByte) {
+                throw APIError.badRequest("tld must be a top-level domain such as com", code: "bad_parameter")
+            }
+            let rows = RegistryReport.rows(result.judged, tld: tld, publicSuffixes: repository.publicSuffixes)
+            text = RegistryReport.write(rows, format: format, context: exportContext, tld: tld, to: "")
+        } else {
+            let since = try q.double("since"), until = try q.double("until")
+            text = try await repository.exposureReport(format: format, since: since, until: until, context: exportContext)
+        }
+        let (type, ext) = switch format {
+        case .json: ("application/json; charset=utf-8", "json")
+        case .csv: ("text/csv; charset=utf-8", "csv")
+        case .text: ("text/plain; charset=utf-8", "txt")
+        }
+        return JSONResponse.download(text, filename: "fluxscope-\(kind).\(ext)", contentType: type)
+    }
+}
