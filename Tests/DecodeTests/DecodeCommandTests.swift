@@ -30,6 +30,22 @@ import TestSupport
                 (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
     }
 
+    /// The CLI contract (ARCHITECTURE.md): 0 success, 1 failure, 2 bad usage, for every
+    /// command; ArgumentParser alone would exit 64 on a usage error.
+    @Test func exitCodesFollowTheContract() async throws {
+        for arguments in [["decode", "--bogus"], ["analyze", "--min-score"], ["export", "nonsense"], ["nonsense"], ["ingest", "--batch-size", "many", "f.pcap"]] {
+            let (status, _, err) = try await DecodeCommandTests.run(arguments)
+            #expect(status == 2, "\(arguments): \(String(describing: status)) \(err.prefix(200))")
+            #expect(err.contains("Usage") || err.contains("Error"), "\(arguments) says why: \(err.prefix(200))")
+        }
+        // A file that cannot be opened is named; the command line was wrong (2).
+        let missing = try await DecodeCommandTests.run(["decode", "/nonexistent/capture.pcap"])
+        #expect(missing.status == 2 && missing.err.contains("/nonexistent/capture.pcap"))
+        #expect(!missing.err.contains("Usage"), "a running command's error needs no usage text")
+        let help = try await DecodeCommandTests.run(["analyze", "--help"])
+        #expect(help.status == 0 && help.out.contains("USAGE"))
+    }
+
     static let portArguments = ["--port", "5353", "--port", "5355"]
 
     @Test(arguments: Corpus.files)
