@@ -125,12 +125,8 @@ public struct SightingBatch: Sendable {
         touch()
         replays.spoil()
         count(o.source) { $0.outcomes += 1 }
-        let key = OutcomeKey(name: o.name, type: o.type, rcode: o.rcode)
-        if let slot = outcomeTable.slot(of: key) {
-            outcomeTable.update(slot) { $0.add(o) }
-        } else {
-            outcomeTable.append(OutcomeTally(o), for: key)
-        }
+        outcomeTable.fold(OutcomeKey(name: o.name, type: o.type, rcode: o.rcode), change: { $0.add(o) },
+                          make: { OutcomeTally(o) })
     }
 
     /// Folds one outcome in by a wire key standing for its `OutcomeKey` (as
@@ -148,14 +144,8 @@ public struct SightingBatch: Sendable {
         let o = try make()
         touch()
         count(o.source) { $0.outcomes += 1 }
-        let key = OutcomeKey(name: o.name, type: o.type, rcode: o.rcode)
-        let slot: Int
-        if let known = outcomeTable.slot(of: key) {
-            slot = known
-            outcomeTable.update(slot) { $0.add(o) }
-        } else {
-            slot = outcomeTable.append(OutcomeTally(o), for: key)
-        }
+        let slot = outcomeTable.fold(OutcomeKey(name: o.name, type: o.type, rcode: o.rcode), change: { $0.add(o) },
+                                     make: { OutcomeTally(o) })
         outcomeTable.link(wire: wireKey, hash: hash, to: slot)
         replays.record(.outcome, slot: slot)
     }
@@ -181,12 +171,7 @@ public struct SightingBatch: Sendable {
     public mutating func add(_ s: AnswerSet) {
         touch()
         replays.spoil()
-        let key = s.key
-        if let slot = answerSetTable.slot(of: key) {
-            answerSetTable.update(slot) { $0.add(s) }
-        } else {
-            answerSetTable.append(AnswerSetTally(s), for: key)
-        }
+        answerSetTable.fold(s.key, change: { $0.add(s) }, make: { AnswerSetTally(s) })
     }
 
     /// Folds one answer set in by a wire key standing for its `AnswerSetKey` (as
@@ -202,14 +187,7 @@ public struct SightingBatch: Sendable {
         }
         let s = try make()
         touch()
-        let key = s.key
-        let slot: Int
-        if let known = answerSetTable.slot(of: key) {
-            slot = known
-            answerSetTable.update(slot) { $0.add(s) }
-        } else {
-            slot = answerSetTable.append(AnswerSetTally(s), for: key)
-        }
+        let slot = answerSetTable.fold(s.key, change: { $0.add(s) }, make: { AnswerSetTally(s) })
         answerSetTable.link(wire: wireKey, hash: hash, to: slot)
         replays.record(.answerSet, slot: slot)
     }

@@ -31,6 +31,17 @@ struct TallyTable<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         return values.count - 1
     }
 
+    /// Folds into the tally of `key`: `change` when it is held, else `make()` is added.
+    /// Returns the tally's slot.
+    @discardableResult
+    mutating func fold(_ key: Key, change: (inout Value) -> Void, make: () -> Value) -> Int {
+        if let slot = byKey[key] {
+            change(&values[slot])
+            return slot
+        }
+        return append(make(), for: key)
+    }
+
     /// Changes the tally in `slot` in place.
     @inline(__always)
     mutating func update(_ slot: Int, _ change: (inout Value) -> Void) {
