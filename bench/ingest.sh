@@ -21,7 +21,7 @@ fi
 gcc -O2 -o "$WORK/pcapdns" "$SHARED/src/pcapdns.c" -lpcap
 swift build -c release --product fluxscope >/dev/null
 FLUX=$ROOT/.build/release/fluxscope
-PACKETS=$("$WORK/pcapdns" count "$PCAP" | grep -oE '[0-9]+' | head -1)
+PACKETS=$("$WORK/pcapdns" count "$PCAP" 2>&1 | grep -oE '[0-9]+' | head -1)
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 seconds() { /usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1; }

@@ -86,9 +86,7 @@ extension Message {
                     m.questions.append(Question(name: name, type: e.type, recordClass: e.recordClass))
                     continue
                 }
-                let data = RData.isClassEmpty(type: e.type, recordClass: e.recordClass, start: e.rdataStart, end: e.rdataEnd)
-                    ? RData.unknown([])
-                    : try RData.parse(type: e.type, reader: r, start: e.rdataStart, end: e.rdataEnd)
+                let data = try RData.parse(e, reader: r)
                 if e.type == .opt, case .opt(let options) = data {
                     m.takeOPT(e, name: name, options: options)
                     continue
@@ -110,7 +108,7 @@ extension Message {
     }
 
     /// Lifts the first OPT record in the additional section into `edns`; notes any other.
-    private mutating func takeOPT(_ e: RecordWalker.Entry, name: DNSName, options: [EDNSOption]) {
+    private mutating func takeOPT(_ e: WireEntry, name: DNSName, options: [EDNSOption]) {
         guard e.section == .additional, edns == nil else {
             let why = edns != nil ? "a second OPT record" : "an OPT record in the \(e.section) section"
             anomalies.append(DNSWireError(.badEDNS, at: e.nameStart, "\(why) (RFC 6891 section 6.1.1); kept as a record"))

@@ -13,9 +13,26 @@ public struct MessageScan: Sendable {
     /// costs little.
     public static func scan(_ bytes: UnsafeRawBufferPointer) -> MessageScan {
         var s = MessageScan()
+        if bytes.count >= 2 { s.id = WireReader(bytes).u16(0) }
+        if bytes.count >= 4 { s.flags = HeaderFlags(rawValue: WireReader(bytes).u16(2)) }
+        s.error = check(bytes) { e in
+            switch e.section {
+            case .question: s.questions += 1
+            case .answer: s.answers += 1
+            case .authority: s.authority += 1
+            case .additional: s.additional += 1
+            }
+        }
+        return s
+    }
+
+    /// The checking pass shared by `scan` and `MessageLayout`: walks every entry, checks
+    /// its RDATA exactly as the parser would, and calls `body` for each entry found good.
+    /// - Returns: The first malformation, or `nil` when `Message.parsePartial` would parse
+    ///   the whole message without error.
+    @inline(__always)
+    static func check(_ bytes: UnsafeRawBufferPointer, _ body: (WireEntry) -> Void) -> DNSWireError? {
         let r = WireReader(bytes)
-        if bytes.count >= 2 { s.id = r.u16(0) }
-        if bytes.count >= 4 { s.flags = HeaderFlags(rawValue: r.u16(2)) }
         do throws(DNSWireError) {
             var walker = try RecordWalker(r)
             while let e = try walker.next() {
@@ -24,16 +41,11 @@ public struct MessageScan: Sendable {
                     // The same checks as the RDATA parser, without building values.
                     try RData.validate(type: e.type, reader: r, start: e.rdataStart, end: e.rdataEnd, plain: walker.plain)
                 }
-                switch e.section {
-                case .question: s.questions += 1
-                case .answer: s.answers += 1
-                case .authority: s.authority += 1
-                case .additional: s.additional += 1
-                }
+                body(e)
             }
         } catch {
-            s.error = error
+            return error
         }
-        return s
+        return nil
     }
 }

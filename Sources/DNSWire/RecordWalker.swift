@@ -5,16 +5,7 @@
 /// larger than the message ends in a `truncated` error after at most a few reads, and nothing
 /// is allocated from a count.
 struct RecordWalker {
-    /// One question or record, by position.
-    struct Entry {
-        var section: Section
-        var nameStart: Int
-        var type: RecordType
-        var recordClass: RecordClass
-        var ttl: UInt32
-        var rdataStart: Int
-        var rdataEnd: Int
-    }
+    typealias Entry = WireEntry
 
     let reader: WireReader
     var pos: Int

@@ -129,6 +129,7 @@ struct WireReader {
     /// Reads a possibly compressed name.
     func readName(at offset: Int, limit: Int) throws(DNSWireError) -> (DNSName, Int) {
         var wire: [UInt8] = []
+        wire.reserveCapacity(64)  // most names fit: no regrowth label by label
         let end = try walkName(at: offset, limit: limit) { range in
             wire.append(UInt8(range.count))
             wire.append(contentsOf: bytes[range])

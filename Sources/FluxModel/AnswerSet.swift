@@ -94,8 +94,13 @@ public struct AnswerSetTally: Hashable, Sendable {
 
     /// Folds one more response with the same set in.
     public mutating func add(_ s: AnswerSet) {
-        firstSeen = min(firstSeen, s.time)
-        lastSeen = max(lastSeen, s.time)
+        add(time: s.time)
+    }
+
+    /// Folds one more of the same key, seen at `time`, in.
+    public mutating func add(time: Timestamp) {
+        firstSeen = min(firstSeen, time)
+        lastSeen = max(lastSeen, time)
         count += 1
     }
 

@@ -46,8 +46,13 @@ public struct OutcomeTally: Hashable, Sendable {
 
     /// Folds one more outcome with the same key in.
     public mutating func add(_ o: Outcome) {
-        firstSeen = min(firstSeen, o.time)
-        lastSeen = max(lastSeen, o.time)
+        add(time: o.time)
+    }
+
+    /// Folds one more of the same key, seen at `time`, in.
+    public mutating func add(time: Timestamp) {
+        firstSeen = min(firstSeen, time)
+        lastSeen = max(lastSeen, time)
         count += 1
     }
 

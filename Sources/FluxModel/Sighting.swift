@@ -38,14 +38,27 @@ public struct Sighting: Hashable, Sendable {
 
     /// Folds one more observation of the same record in.
     public mutating func add(_ o: Observation) {
-        firstSeen = min(firstSeen, o.time)
-        lastSeen = max(lastSeen, o.time)
-        count = Sighting.saturatingAdd(count, o.weight)
-        if let t = o.ttl {
+        add(time: o.time, ttl: o.ttl, weight: o.weight, source: o.source)
+    }
+
+    /// Folds one more observation of the same record in, given by its parts.
+    @inline(__always)
+    public mutating func add(time: Timestamp, ttl: UInt32?, weight: Int, source: SourceID) {
+        add(time: time, ttl: ttl, weight: weight, source: source, sourceKnown: false)
+    }
+
+    /// As `add(time:ttl:weight:source:)`; `sourceKnown` says the caller knows `sources`
+    /// holds `source` already (the set is not read then: one memory access less).
+    @inline(__always)
+    mutating func add(time: Timestamp, ttl: UInt32?, weight: Int, source: SourceID, sourceKnown: Bool) {
+        firstSeen = min(firstSeen, time)
+        lastSeen = max(lastSeen, time)
+        count = Sighting.saturatingAdd(count, weight)
+        if let t = ttl {
             minTTL = minTTL.map { Swift.min($0, t) } ?? t
             maxTTL = maxTTL.map { Swift.max($0, t) } ?? t
         }
-        if !sources.contains(o.source) { sources.insert(o.source) }  // a read, not a write, on the hot path
+        if !sourceKnown, !sources.contains(source) { sources.insert(source) }  // a read, not a write, on the hot path
     }
 
     /// Counts from aggregated sources can be huge: they stop at `Int.max` instead of trapping.

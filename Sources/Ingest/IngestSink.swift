@@ -22,6 +22,28 @@ public protocol IngestSink {
     /// record yielded; the number of calls is the position a resumed ingest skips to. The
     /// default does nothing.
     mutating func endOfRecord()
+    /// One answer record, by a wire key: bytes that identify the record exactly as its
+    /// `SightingKey` does (`SightingBatch.addObservation(wireKey:...)`). `make` builds the
+    /// observation (seen at `time` with `ttl` by `source`); a sink that deduplicates calls it
+    /// only for a key it has not seen. The default is `observe(make())`.
+    mutating func observe(wireKey: UnsafeRawBufferPointer, time: Timestamp, ttl: UInt32?, source: SourceID,
+                          make: () throws -> Observation) rethrows
+    /// An outcome by a wire key standing for its `OutcomeKey`; the default is `outcome(make())`.
+    mutating func outcome(wireKey: UnsafeRawBufferPointer, time: Timestamp, source: SourceID,
+                          make: () throws -> Outcome) rethrows
+    /// An answer set by a wire key standing for its `AnswerSetKey`; the default is
+    /// `answerSet(make())`.
+    mutating func answerSet(wireKey: UnsafeRawBufferPointer, time: Timestamp, make: () throws -> AnswerSet) rethrows
+    /// Repeats what a message recorded under `messageKey` yielded (`SightingBatch.replay`),
+    /// seen now at `time` by `source`, its observations with `ttls`; false when the sink has
+    /// no such message (the default: then the caller emits the message record by record).
+    mutating func replay(messageKey: UnsafeRawBufferPointer, time: Timestamp, source: SourceID,
+                         ttls: UnsafeBufferPointer<UInt32>) -> Bool
+    /// Marks the start of one message's wire-keyed calls, for a sink that records them to
+    /// replay (the default does nothing).
+    mutating func beginMessage()
+    /// Marks their end: the message's key (its bytes, as `replay` takes them).
+    mutating func endMessage(key: UnsafeRawBufferPointer)
 }
 
 extension IngestSink {
@@ -29,6 +51,28 @@ extension IngestSink {
     public mutating func answerSet(_ set: AnswerSet) {}
     /// Ignores record boundaries.
     public mutating func endOfRecord() {}
+    /// Replays nothing.
+    public mutating func replay(messageKey: UnsafeRawBufferPointer, time: Timestamp, source: SourceID,
+                                ttls: UnsafeBufferPointer<UInt32>) -> Bool { false }
+    /// Records nothing.
+    public mutating func beginMessage() {}
+    /// Records nothing.
+    public mutating func endMessage(key: UnsafeRawBufferPointer) {}
+    /// Builds the observation.
+    public mutating func observe(wireKey: UnsafeRawBufferPointer, time: Timestamp, ttl: UInt32?, source: SourceID,
+                                 make: () throws -> Observation) rethrows {
+        observe(try make())
+    }
+    /// Builds the outcome.
+    public mutating func outcome(wireKey: UnsafeRawBufferPointer, time: Timestamp, source: SourceID,
+                                 make: () throws -> Outcome) rethrows {
+        outcome(try make())
+    }
+    /// Builds the answer set.
+    public mutating func answerSet(wireKey: UnsafeRawBufferPointer, time: Timestamp,
+                                   make: () throws -> AnswerSet) rethrows {
+        answerSet(try make())
+    }
 }
 
 /// The counters every input reports, whatever its format.

@@ -7,12 +7,12 @@ extension SQLiteStore {
         // Encode outside the transaction: the writer lock is held only to bind and step.
         var encoded: [SightingRow] = []
         encoded.reserveCapacity(batch.sightings.count)
-        for s in batch.sightings.values { encoded.append(try SightingRow(s)) }
+        for s in batch.sightings { encoded.append(try SightingRow(s)) }
         // Key order: the upserts walk the primary-key B-tree front to back.
         encoded.sort { ($0.nameKey, $0.type) < ($1.nameKey, $1.type) }
         let rows = encoded
-        let answerSets = batch.answerSets.values.map(AnswerSetRow.init).sorted { ($0.nameKey, $0.type) < ($1.nameKey, $1.type) }
-        let outcomes = Array(batch.outcomes.values)
+        let answerSets = batch.answerSets.map(AnswerSetRow.init).sorted { ($0.nameKey, $0.type) < ($1.nameKey, $1.type) }
+        let outcomes = batch.outcomes
         let clients = Array(batch.clientQueries.values)
         let counters = batch.counters.filter { !$0.value.isZero }
         let total = batch.totalCounters

@@ -117,6 +117,14 @@ extension RData {
     static func isClassEmpty(type: RecordType, recordClass: RecordClass, start: Int, end: Int) -> Bool {
         start == end && (recordClass == .any || recordClass == .none) && type != .opt
     }
+
+    /// The RDATA of a record as `Message.parsePartial` reads it: `.unknown([])` for the empty
+    /// RDATA of a class ANY or NONE record (`isClassEmpty`), else parsed for its type.
+    static func parse(_ e: WireEntry, reader r: WireReader) throws(DNSWireError) -> RData {
+        isClassEmpty(type: e.type, recordClass: e.recordClass, start: e.rdataStart, end: e.rdataEnd)
+            ? .unknown([])
+            : try parse(type: e.type, reader: r, start: e.rdataStart, end: e.rdataEnd)
+    }
 }
 
 /// A read position inside one record's RDATA window.

@@ -65,6 +65,34 @@ public struct BatchingSink: IngestSink {
         if !dropping { batch.add(set) }
     }
 
+    public mutating func observe(wireKey: UnsafeRawBufferPointer, time: Timestamp, ttl: UInt32?, source: SourceID,
+                                 make: () throws -> Observation) rethrows {
+        if !dropping { try batch.addObservation(wireKey: wireKey, time: time, ttl: ttl, source: source, make: make) }
+    }
+
+    public mutating func outcome(wireKey: UnsafeRawBufferPointer, time: Timestamp, source: SourceID,
+                                 make: () throws -> Outcome) rethrows {
+        if !dropping { try batch.addOutcome(wireKey: wireKey, time: time, source: source, make: make) }
+    }
+
+    public mutating func answerSet(wireKey: UnsafeRawBufferPointer, time: Timestamp,
+                                   make: () throws -> AnswerSet) rethrows {
+        if !dropping { try batch.addAnswerSet(wireKey: wireKey, time: time, make: make) }
+    }
+
+    public mutating func replay(messageKey: UnsafeRawBufferPointer, time: Timestamp, source: SourceID,
+                                ttls: UnsafeBufferPointer<UInt32>) -> Bool {
+        dropping || batch.replay(messageKey: messageKey, time: time, source: source, ttls: ttls)
+    }
+
+    public mutating func beginMessage() {
+        if !dropping { batch.beginMessage() }
+    }
+
+    public mutating func endMessage(key: UnsafeRawBufferPointer) {
+        if !dropping { batch.endMessage(key: key) }
+    }
+
     public mutating func count(_ counter: IngestCounter, _ n: Int) {
         guard !dropping else { return }
         let n = Int64(n)

@@ -15,19 +15,41 @@ public struct CaptureMessageHandler {
     public let options: ReadOptions
     /// Pending queries.
     public private(set) var matcher: QueryMatcher
+    /// Whether well-formed messages take the fast path (`WireObservations`); off only to
+    /// compare both paths in tests.
+    public let fastPath: Bool
+    private var wire = WireObservations()
 
     /// Creates a handler; `matcher` bounds the table of queries waiting for a response.
-    public init(source: SourceID, file: String, options: ReadOptions, matcher: QueryMatcher = QueryMatcher()) {
+    public init(source: SourceID, file: String, options: ReadOptions, matcher: QueryMatcher = QueryMatcher(),
+                fastPath: Bool = true) {
         self.source = source
         self.file = file
         self.options = options
         self.matcher = matcher
+        self.fastPath = fastPath
     }
 
     /// Handles one message and ends its record.
     /// - Throws: the message's malformation in strict mode.
     public mutating func take<Sink: IngestSink>(_ m: CapturedMessage, into sink: inout Sink) throws {
         defer { sink.endOfRecord() }
+        if fastPath, wire.scan(m.payload) {
+            let layout = wire.layout
+            let isResponse = layout.flags.qr
+            do {
+                if let q = layout.entries.first, q.section == .question {
+                    match(m, isResponse: isResponse, id: layout.id, type: q.type,
+                          name: try layout.name(at: q.nameStart, in: m.payload))
+                }
+                expire(at: m.seconds, into: &sink)
+                try wire.emit(m.payload, time: m.seconds, source: source, client: client(of: m, isResponse), into: &sink)
+            } catch {
+                // Not reached: the scan checked everything these build.
+                sink.problem(IngestProblem(file: file, offset: m.frameIndex, kind: "internal", reason: "\(error)"))
+            }
+            return
+        }
         let time = m.seconds
         let (message, error) = Message.parsePartial(m.payload)
         if let error {
@@ -40,17 +62,34 @@ public struct CaptureMessageHandler {
         }
         let isResponse = message.flags.qr
         if let q = message.questions.first {
-            let key = isResponse
-                ? QueryMatcher.Key(client: m.destination, clientPort: m.destinationPort, server: m.source,
-                                   serverPort: m.sourcePort, id: message.id, type: q.type, name: q.name)
-                : QueryMatcher.Key(client: m.source, clientPort: m.sourcePort, server: m.destination,
-                                   serverPort: m.destinationPort, id: message.id, type: q.type, name: q.name)
-            if isResponse { matcher.answered(key) } else { matcher.asked(key, at: time) }
+            match(m, isResponse: isResponse, id: message.id, type: q.type, name: q.name)
         }
+        expire(at: time, into: &sink)
+        MessageObservations.emit(message, complete: error == nil, time: time, source: source,
+                                 client: client(of: m, isResponse), into: &sink)
+    }
+
+    /// Files a query under its exchange, or answers the query a response belongs to.
+    private mutating func match(_ m: CapturedMessage, isResponse: Bool, id: UInt16, type: RecordType, name: DNSName) {
+        if isResponse {
+            matcher.answered(QueryMatcher.Key(client: m.destination, clientPort: m.destinationPort, server: m.source,
+                                              serverPort: m.sourcePort, id: id, type: type, name: name))
+        } else {
+            matcher.asked(QueryMatcher.Key(client: m.source, clientPort: m.sourcePort, server: m.destination,
+                                           serverPort: m.destinationPort, id: id, type: type, name: name),
+                          at: m.seconds)
+        }
+    }
+
+    /// Counts the queries that waited too long.
+    private mutating func expire<Sink: IngestSink>(at time: Double, into sink: inout Sink) {
         let expired = matcher.expire(now: time)
         if expired > 0 { sink.count(.unansweredQueries, expired) }
-        let client = isResponse ? nil : options.clients.render(m.source)
-        MessageObservations.emit(message, complete: error == nil, time: time, source: source, client: client, into: &sink)
+    }
+
+    /// The querying client in its stored form, for queries when clients are kept.
+    private func client(of m: CapturedMessage, _ isResponse: Bool) -> String? {
+        isResponse ? nil : options.clients.render(m.source)
     }
 
     /// Ends the input: queries still waiting are counted as unanswered.

@@ -52,8 +52,11 @@ public struct QueryMatcher {
 
     /// A query was seen.
     public mutating func asked(_ key: Key, at time: Double) {
-        guard waiting[key] == nil else { return }
-        waiting[key] = time
+        // One hash on the common path: insert, and put the first time back for a repeat.
+        if let first = waiting.updateValue(time, forKey: key) {
+            waiting[key] = first
+            return
+        }
         order.append((key, time))
     }
 

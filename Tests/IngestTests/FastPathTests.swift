@@ -1,0 +1,132 @@
+import DNSWire
+import FluxModel
+import Ingest
+import PacketCapture
+import Testing
+
+/// The ingest fast path (`WireObservations`, wire-keyed batches) against the full path
+/// (`Message.parsePartial` + `MessageObservations`) on every capture under
+/// ../shared/data/captures, and on damaged copies of their messages: both must make the same
+/// sink calls in the same order, and deduplicate into the same batch.
+@Suite struct FastPathTests {
+    /// What one path made of a run of messages: the calls a `CollectingSink` saw, and the
+    /// batch a `BatchingSink` built, both printed (names in their original case).
+    struct PathResult: Equatable {
+        var calls: [String] = []
+        var batch: [String] = []
+        var observations = 0
+    }
+
+    /// Feeds `messages` through a capture handler on one path, into both sinks.
+    static func run(_ messages: [CapturedMessage], fast: Bool, clients: ClientPrivacy) throws -> PathResult {
+        var options = ReadOptions()
+        options.clients = clients
+        var collecting = CollectingSink()
+        var batching = BatchingSink(clientMode: clients.keepsClients ? clients.mode : nil, defaultSource: 1,
+                                    policy: BatchPolicy(maxDistinct: .max, maxAge: nil, memoryLimit: nil))
+        var first = CaptureMessageHandler(source: 1, file: "f", options: options, fastPath: fast)
+        var second = CaptureMessageHandler(source: 1, file: "f", options: options, fastPath: fast)
+        for m in messages {
+            try first.take(m, into: &collecting)
+            try second.take(m, into: &batching)
+        }
+        first.finish(into: &collecting)
+        second.finish(into: &batching)
+        var out = PathResult()
+        out.observations = collecting.observations.count
+        out.calls = collecting.observations.map { "\($0.name) \($0.type) \($0.data) \(String(describing: $0.ttl)) \($0.section) \($0.time)" }
+            + collecting.outcomes.map { "outcome \($0.name) \($0.type) \($0.rcode) \($0.time)" }
+            + collecting.answerSets.map { "set \($0.name) \($0.type) \($0.addresses) \($0.time)" }
+            + collecting.clients.map { "client \($0.client) \($0.name) \($0.time)" }
+            + collecting.problems.map { "problem \($0)" }
+            + ["records \(collecting.records)", "counters \(collecting.counters.sorted { $0.key.rawValue < $1.key.rawValue })"]
+        let b = batching.batch
+        out.batch = b.sightings.map {
+            "\($0.key.name) \($0.key.type) \($0.key.data) \($0.firstSeen) \($0.lastSeen) \($0.count) "
+                + "\(String(describing: $0.minTTL)) \(String(describing: $0.maxTTL)) \($0.sources.sorted())"
+        }
+            + b.outcomes.map { "outcome \($0.key.name) \($0.key.type) \($0.key.rcode) \($0.firstSeen) \($0.lastSeen) \($0.count)" }
+            + b.answerSets.map { "set \($0.key.name) \($0.key.type) \($0.key.addresses) \($0.firstSeen) \($0.lastSeen) \($0.count)" }
+            + b.clientQueries.values.map { "client \($0.key.client) \($0.key.name) \($0.count)" }.sorted()
+            + ["counters \(b.totalCounters)", "records \(batching.position)", "responses \(batching.responses)"]
+        return out
+    }
+
+    /// The messages of a capture, with their payloads copied out of libpcap's buffer.
+    static func messages(of path: String, payloads: inout [[UInt8]]) throws -> [CapturedMessage] {
+        var found: [CapturedMessage] = []
+        try CaptureFileReader(path: path, options: CaptureOptions(dnsPorts: [53, 5353, 5355])).forEachMessage { m in
+            payloads.append(Array(m.payload))
+            found.append(m)
+        }
+        return found
+    }
+
+    @Test(arguments: [ClientPrivacy.off, .keep])
+    func bothPathsAgreeOnEveryCapture(clients: ClientPrivacy) throws {
+        let files = CaptureIngestTests.captureFiles()
+        try #require(files.count >= 100, "expected the shared captures in \(CaptureIngestTests.captures)")
+        var observations = 0
+        for file in files {
+            var payloads: [[UInt8]] = []
+            var messages = try Self.messages(of: file, payloads: &payloads)
+            try withPayloads(&messages, payloads) { messages in
+                let fast = try Self.run(messages, fast: true, clients: clients)
+                let full = try Self.run(messages, fast: false, clients: clients)
+                #expect(fast == full, "\(file)")
+                observations += full.observations
+            }
+        }
+        #expect(observations > 1000)  // the captures hold answers: the comparison is not of empty lists
+    }
+
+    /// Damaged copies of real messages (one octet overwritten at each of several places, cut
+    /// short): odd but often still well-formed shapes (case, compression, types, counts)
+    /// that the fast path must handle exactly as the full one, and malformed ones that it
+    /// must leave to the full path.
+    @Test func bothPathsAgreeOnDamagedMessages() throws {
+        let files = CaptureIngestTests.captureFiles()
+        var compared = 0
+        for file in files {
+            var payloads: [[UInt8]] = []
+            let originals = try Self.messages(of: file, payloads: &payloads)
+            var damaged: [CapturedMessage] = []
+            var damagedPayloads: [[UInt8]] = []
+            for (i, (m, payload)) in zip(originals, payloads).enumerated() where payload.count > 12 {
+                for k in 0..<3 {
+                    // Places and values spread deterministically, so a failure is reproducible.
+                    var copy = payload
+                    let at = (i &* 7919 &+ k &* 104_729) % copy.count
+                    switch (i + k) % 4 {
+                    case 0: copy[at] = UInt8(truncatingIfNeeded: i &* 31 &+ k &* 17)
+                    case 1: copy[at] ^= 0x20  // flips letter case (and other bits elsewhere)
+                    case 2: copy.removeLast(copy.count - max(12, at))
+                    default: copy[at] = 0xC0  // a compression pointer where it may not belong
+                    }
+                    damaged.append(m)
+                    damagedPayloads.append(copy)
+                }
+            }
+            try withPayloads(&damaged, damagedPayloads) { messages in
+                let fast = try Self.run(messages, fast: true, clients: .keep)
+                let full = try Self.run(messages, fast: false, clients: .keep)
+                #expect(fast == full, "\(file)")
+                compared += messages.count
+            }
+        }
+        #expect(compared > 1000)
+    }
+
+    /// Points each message at its payload while `body` runs.
+    func withPayloads(_ messages: inout [CapturedMessage], _ payloads: [[UInt8]],
+                      _ body: ([CapturedMessage]) throws -> Void) throws {
+        let buffers = payloads.map { p -> UnsafeMutableRawBufferPointer in
+            let b = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, p.count), alignment: 1)
+            b.copyBytes(from: p)
+            return UnsafeMutableRawBufferPointer(rebasing: b[0..<p.count])
+        }
+        defer { for b in buffers { b.deallocate() } }
+        for i in messages.indices { messages[i].payload = UnsafeRawBufferPointer(buffers[i]) }
+        try body(messages)
+    }
+}
