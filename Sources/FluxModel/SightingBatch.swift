@@ -18,6 +18,9 @@ public struct SightingBatch: Sendable {
     public private(set) var answerSets: [AnswerSetKey: AnswerSetTally] = [:]
     /// Counters per source for what this batch covers.
     public private(set) var counters: [SourceID: IngestCounters] = [:]
+    /// Probe schedule states by name (compared ignoring case), the latest of each name: written in the
+    /// same transaction as the observations of the lookups that produced them.
+    public private(set) var schedules: [DNSName: NameSchedule] = [:]
     /// The privacy form of client strings; `nil` when clients are not recorded (adding a
     /// `ClientQuery` then is a programming error).
     public var clientMode: ClientMode?
@@ -30,7 +33,7 @@ public struct SightingBatch: Sendable {
     }
 
     /// Distinct keys held: what writing this batch will cost, in rows.
-    public var distinctCount: Int { sightings.count + outcomes.count + clientQueries.count + answerSets.count }
+    public var distinctCount: Int { sightings.count + outcomes.count + clientQueries.count + answerSets.count + schedules.count }
 
     /// True when nothing was added (neither records nor counters).
     public var isEmpty: Bool { distinctCount == 0 && counters.values.allSatisfy(\.isZero) }
@@ -97,6 +100,13 @@ public struct SightingBatch: Sendable {
         }
     }
 
+    /// Folds a name's probe schedule state in, keeping the later of two states of one name.
+    public mutating func add(_ schedule: NameSchedule) {
+        touch()
+        if let held = schedules[schedule.name], !schedule.isLater(than: held) { return }
+        schedules[schedule.name] = schedule
+    }
+
     /// Adds counters that do not come with a record (messages read, malformed inputs,
     /// queries without responses) for `source`.
     public mutating func tally(_ delta: IngestCounters, for source: SourceID) {
@@ -120,6 +130,7 @@ public struct SightingBatch: Sendable {
         outcomes.removeAll(keepingCapacity: true)
         clientQueries.removeAll(keepingCapacity: true)
         answerSets.removeAll(keepingCapacity: true)
+        schedules.removeAll(keepingCapacity: true)
         counters.removeAll()
         openedAt = nil
     }

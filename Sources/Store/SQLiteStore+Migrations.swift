@@ -8,6 +8,7 @@ extension SQLiteStore {
         m.registerMigration("v1") { db in try db.execute(sql: v1) }
         m.registerMigration("v2_answer_sets") { db in try db.execute(sql: v2AnswerSets) }
         m.registerMigration("v3_server") { db in try db.execute(sql: v3Server) }
+        m.registerMigration("v4_probe_schedules") { db in try db.execute(sql: v4ProbeSchedules) }
         return m
     }()
 
@@ -155,5 +156,23 @@ extension SQLiteStore {
             count INTEGER NOT NULL,
             PRIMARY KEY (name_lc, type, addresses)
         ) WITHOUT ROWID;
+        """
+}
+
+extension SQLiteStore {
+    /// v4_probe_schedules: each probed name's schedule state (`NameSchedule`), written with
+    /// the observations of the lookup that produced it, so a stopped `fluxscope probe`
+    /// resumes. Times are probe-clock seconds since the epoch.
+    static let v4ProbeSchedules = """
+        CREATE TABLE probe_schedules (
+            name_lc TEXT PRIMARY KEY,           -- 'www.example.com.', lower-cased
+            name TEXT NOT NULL,                 -- as first given (case kept)
+            next_due REAL NOT NULL,
+            last_ttl INTEGER,                   -- NULL before any answer with a TTL
+            failures INTEGER NOT NULL,          -- lookups in a row without a usable answer
+            lookups INTEGER NOT NULL,           -- lookups done, over every run
+            last_lookup REAL                    -- NULL before the first lookup
+        ) WITHOUT ROWID;
+        CREATE INDEX probe_schedules_by_due ON probe_schedules (next_due);
         """
 }

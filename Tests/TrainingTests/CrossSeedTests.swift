@@ -1,0 +1,32 @@
+import Detection
+import Foundation
+import Lab
+import Testing
+import Training
+
+/// The model trained on one lab seed and tested on other worlds: another seed with the same
+/// class parameters, and a seed whose class parameters are shifted (other pool sizes, TTLs,
+/// answer counts). Prints the figures, per benign class.
+@Suite(.serialized, .enabled(if: LabWorlds.available, "needs libloc-database and publicsuffix (scripts/setup.sh)"))
+struct CrossSeedTests {
+    @Test func modelTrainedOnOneSeedHoldsOnAnotherSeedAndShiftedParameters() throws {
+        let enricher = try LabWorlds.enricher()
+        let psl = try PublicSuffixList.load()
+        let train = try ModelTraining.examples(seed: 11, perClass: 6, variation: .standard, days: 3, enricher: enricher, psl: psl)
+        let weights = ModelTraining.fit(train, version: "cross-seed-test", trainedOn: "seed 11")
+        let model = FluxScopeModel(weights: weights)
+        for (label, seed, variation) in [("other seed", UInt64(12), TrainingScenarios.Variation.standard),
+                                         ("shifted parameters", UInt64(99), .shifted)] {
+            let test = try ModelTraining.examples(seed: seed, perClass: 6, variation: variation, days: 3, enricher: enricher, psl: psl)
+            let results = ModelTraining.evaluate(test, models: [model, HolzModel()])
+            for (name, e) in results {
+                let perClass = e.negativesByClass.keys.sorted().map { c in
+                    "\(c) \(e.falsePositivesByClass[c] ?? 0)/\(e.negativesByClass[c] ?? 0)"
+                }
+                print("cross-seed train 11 -> \(label) (seed \(seed)) \(name): TP \(e.truePositives) FP \(e.falsePositives) TN \(e.trueNegatives) FN \(e.falseNegatives) precision \(e.precision ?? -1) recall \(e.recall ?? -1) FPR \(e.falsePositiveRate ?? -1); FP by class: \(perClass.joined(separator: ", "))")
+            }
+            let ours = try #require(results.first { $0.model == "fluxscope" }?.evaluation)
+            #expect(ours.truePositives + ours.falseNegatives > 0 && ours.trueNegatives + ours.falsePositives > 0)
+        }
+    }
+}
