@@ -26,7 +26,16 @@ struct CrossSeedTests {
                 print("cross-seed train 11 -> \(label) (seed \(seed)) \(name): TP \(e.truePositives) FP \(e.falsePositives) TN \(e.trueNegatives) FN \(e.falseNegatives) precision \(e.precision ?? -1) recall \(e.recall ?? -1) FPR \(e.falsePositiveRate ?? -1); FP by class: \(perClass.joined(separator: ", "))")
             }
             let ours = try #require(results.first { $0.model == "fluxscope" }?.evaluation)
-            #expect(ours.truePositives + ours.falseNegatives > 0 && ours.trueNegatives + ours.falsePositives > 0)
+            let holz = try #require(results.first { $0.model == "holz" }?.evaluation)
+            // Measured (2026-11-22): FPR 2.0% (seed 12) and 0.3% (shifted), recall 93.6% and
+            // 80.0%; worst class seeder-pool 5 of 30 on seed 12. Holz: FPR 33%.
+            #expect(ours.trueNegatives + ours.falsePositives >= 200 && ours.truePositives + ours.falseNegatives >= 100)
+            #expect((ours.falsePositiveRate ?? 1) <= 0.05, "\(label): FPR \(ours.falsePositiveRate ?? 1)")
+            #expect((ours.recall ?? 0) >= 0.75, "\(label): recall \(ours.recall ?? 0)")
+            #expect((ours.falsePositiveRate ?? 1) * 5 <= (holz.falsePositiveRate ?? 0), "ours should beat the Holz score's FPR by far")
+            for (c, n) in ours.negativesByClass {
+                #expect(Double(ours.falsePositivesByClass[c] ?? 0) <= 0.2 * Double(n), "\(label): \(c) FPR above 20%")
+            }
         }
     }
 }

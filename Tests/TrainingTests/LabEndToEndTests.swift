@@ -14,6 +14,13 @@ import Testing
 /// enrichment, analysis and the bundled FluxScope model.
 @Suite(.serialized, .enabled(if: LabWorlds.available, "needs libloc-database and publicsuffix (scripts/setup.sh)"))
 struct LabEndToEndTests {
+    /// Classes the bundled model (version 1) still gets wrong end to end, measured on
+    /// 2026-11-22 (FQDNs flagged): cdn 3 of 30, ntp-pool 5 of 7 and its zone, seeder-pool 2
+    /// of 4, vpn 2 of 5. The in-process sampler it was trained on sees none of these as flux
+    /// (0 of 48 ntp-pool, cdn 1 of 43): what the real prober stores differs from what the
+    /// sampler feeds training. Not fixed yet; each is checked, and reported as a known issue.
+    static let misjudged: Set<DomainClass> = [.cdn, .ntpPool, .seederPool, .vpn]
+
     @Test func everyLabClassGetsItsVerdictThroughTheRealProber() async throws {
         let world = try LabWorld(scenario: .standard)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fluxscope-e2e-\(UUID().uuidString)")
@@ -38,10 +45,38 @@ struct LabEndToEndTests {
             let counts = Dictionary(grouping: mine, by: { "\($0.verdict.level.rawValue) \($0.verdict.verdict.rawValue)" }).mapValues(\.count)
             print("lab e2e \(kind): \(counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
         }
-        let byClass = LabWorlds.flaggedByClass(rows)
+        // "Correct", per class (flagged = a fast-flux or double-flux verdict):
+        // - fast flux: every zone (registered domain) flagged, and at least two thirds of its
+        //   FQDNs (a wildcard sample answered by few agents can look like a small pool);
+        // - double flux: every FQDN and zone flagged, and every zone named double flux;
+        // - every benign look-alike: nothing flagged, at either level (each false positive
+        //   is a real site blocked).
         for kind in DomainClass.allCases {
-            let total = byClass[kind]?.total ?? 0
-            #expect(total > 0, "no verdict for \(kind): the lab class was not probed")
+            let mine = rows.filter { $0.kind == kind }
+            let fqdns = mine.filter { $0.verdict.level == .fqdn }, zones = mine.filter { $0.verdict.level == .registered }
+            let flaggedFQDNs = fqdns.filter { $0.verdict.verdict.isFlux }.count
+            let flaggedZones = zones.filter { $0.verdict.verdict.isFlux }.count
+            #expect(!fqdns.isEmpty && !zones.isEmpty, "\(kind): no verdict at one level: the class was not probed")
+            let check = {
+                switch kind {
+                case .fastFlux:
+                    #expect(flaggedZones == zones.count, "fast flux: \(flaggedZones) of \(zones.count) zones flagged")
+                    #expect(3 * flaggedFQDNs >= 2 * fqdns.count, "fast flux: \(flaggedFQDNs) of \(fqdns.count) FQDNs flagged")
+                case .doubleFlux:
+                    #expect(flaggedFQDNs == fqdns.count && flaggedZones == zones.count)
+                    #expect(zones.allSatisfy { $0.verdict.verdict == .doubleFlux })
+                default:
+                    #expect(flaggedFQDNs == 0 && flaggedZones == 0,
+                            "\(kind): \(flaggedFQDNs) of \(fqdns.count) FQDNs and \(flaggedZones) of \(zones.count) zones flagged as flux")
+                }
+            }
+            if Self.misjudged.contains(kind) {
+                withKnownIssue("the bundled model (v1) flags some \(kind) domains probed through the real prober", isIntermittent: true) {
+                    check()
+                }
+            } else {
+                check()
+            }
         }
     }
 }
