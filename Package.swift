@@ -66,7 +66,7 @@ let package = Package(
         // Sources -> store: ingest of files and live captures, the probe's store sink, enrichment at ingest.
         .target(
             name: "Pipeline",
-            dependencies: ["DNSWire", "FluxModel", "PacketCapture", "Ingest", "Probe", "Enrichment", "Store"],
+            dependencies: ["DNSWire", "FluxModel", "PacketCapture", "Ingest", "Probe", "Enrichment", "Store", "Lab"],
             swiftSettings: strict),
         .target(
             name: "Detection", dependencies: ["DNSWire", "FluxModel"],
@@ -103,6 +103,8 @@ let package = Package(
         .executableTarget(name: "capture-bench", dependencies: ["PacketCapture"], swiftSettings: strict),
         .executableTarget(name: "enrichment-bench", dependencies: ["Enrichment", "DNSWire"], swiftSettings: strict),
         .executableTarget(name: "store-bench", dependencies: ["Store", "FluxModel", "DNSWire"], swiftSettings: strict),
+        // Fills a store (any backend) for bench/analyze.sh.
+        .executableTarget(name: "analyze-bench", dependencies: ["Store", "FluxModel", "DNSWire"], swiftSettings: strict),
         // Writes batches forever; StoreTests kill it with SIGKILL to check crash consistency.
         .executableTarget(name: "store-crash-helper", dependencies: ["Store", "FluxModel", "DNSWire"], swiftSettings: strict),
         // Helpers for tests only: child processes with sane signal masks, NSD on loopback, shared data paths.
@@ -134,5 +136,11 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(name: "LabTests", dependencies: ["Lab", "DNSWire", "CLoc"] + nio, swiftSettings: strict),
+        // The model on lab worlds: every class end to end through the real prober, and trained
+        // on one seed, tested on another.
+        .testTarget(
+            name: "TrainingTests",
+            dependencies: ["Training", "Pipeline", "Store", "Analysis", "Detection", "Enrichment", "Lab", "FluxModel", "DNSWire"],
+            swiftSettings: strict),
     ]
 )

@@ -18,9 +18,18 @@ public struct EvidenceBuilder: Sendable {
         /// Distinct answer sets, merged by their addresses.
         var answerSets: [[IPAddress]: AnswerSetTally] = [:]
         var ptr: [String] = []
+
+        /// Merges a tally into the one of the same addresses, or keeps it as new.
+        mutating func add(_ tally: AnswerSetTally) {
+            let key = tally.key.addresses
+            if answerSets[key] == nil { answerSets[key] = tally } else { answerSets[key]!.merge(tally) }
+        }
     }
 
     private var names: [DNSName: NameData] = [:]
+    /// True once a PTR sighting was fed: only then are reverse names looked up (building a
+    /// reverse name per address is most of the cost of a large store without PTRs).
+    private var hasPTR = false
     /// Only sightings overlapping this window are used (`nil`: no bound).
     public var since: Timestamp?
     public var until: Timestamp?
@@ -53,6 +62,7 @@ public struct EvidenceBuilder: Sendable {
             names[owner, default: NameData()].nameServers.append(nameSighting(target, s))
         case .name(let target) where s.key.type == .ptr:
             names[owner, default: NameData()].ptr.append(target.description)
+            hasPTR = true
         default:
             break
         }
@@ -63,14 +73,9 @@ public struct EvidenceBuilder: Sendable {
     /// published work, and the model was trained on them.
     public mutating func add(_ tally: AnswerSetTally) {
         guard tally.key.type == .a, inWindow(tally.firstSeen, tally.lastSeen) else { return }
-        let key = tally.key.addresses
-        // (The `default:` getter does not insert: a name seen first through an answer set must
-        // be added through the `default:` setter.)
-        if names[tally.key.name]?.answerSets[key] != nil {
-            names[tally.key.name]!.answerSets[key]!.merge(tally)
-        } else {
-            names[tally.key.name, default: NameData()].answerSets[key] = tally
-        }
+        // Through the defaulting subscript as a mutation, so a name first seen in an answer
+        // set (before any of its sightings) gets its entry (a read of it inserts nothing).
+        names[tally.key.name, default: NameData()].add(tally)
     }
 
     private func address(_ a: IPAddress, _ s: Sighting) -> DomainEvidence.Address {
@@ -131,7 +136,7 @@ public struct EvidenceBuilder: Sendable {
         let nsAddresses = nameServers.flatMap { names[$0.name]?.addresses ?? [] }
         return DomainEvidence(domain: name, level: .fqdn, names: 1, addresses: addresses, answerSets: answerSets,
                               cnameTargets: cnameTargets, nameServers: nameServers, nameServerAddresses: nsAddresses,
-                              reverseNames: addresses.flatMap { names[$0.address.reverseName]?.ptr ?? [] })
+                              reverseNames: hasPTR ? addresses.flatMap { names[$0.address.reverseName]?.ptr ?? [] } : [])
     }
 
     /// NS sightings of the name or of its closest ancestor that has some.

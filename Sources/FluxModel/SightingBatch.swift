@@ -29,6 +29,9 @@ public struct SightingBatch: Sendable {
     private var counterTable: [SourceID: IngestCounters] = [:]
     private var pendingSource = SightingBatch.unknownSource
     private var pending = IngestCounters.zero
+    /// Probe schedule states by name (compared ignoring case), the latest of each name: written in the
+    /// same transaction as the observations of the lookups that produced them.
+    public private(set) var schedules: [DNSName: NameSchedule] = [:]
     /// The privacy form of client strings; `nil` when clients are not recorded (adding a
     /// `ClientQuery` then is a programming error).
     public var clientMode: ClientMode?
@@ -54,7 +57,7 @@ public struct SightingBatch: Sendable {
 
     /// Distinct keys held: what writing this batch will cost, in rows.
     public var distinctCount: Int {
-        sightingTable.count + outcomeTable.count + clientQueries.count + answerSetTable.count
+        sightingTable.count + outcomeTable.count + clientQueries.count + answerSetTable.count + schedules.count
     }
 
     /// True when nothing was added (neither records nor counters).
@@ -235,6 +238,13 @@ public struct SightingBatch: Sendable {
         return true
     }
 
+    /// Folds a name's probe schedule state in, keeping the later of two states of one name.
+    public mutating func add(_ schedule: NameSchedule) {
+        touch()
+        if let held = schedules[schedule.name], !schedule.isLater(than: held) { return }
+        schedules[schedule.name] = schedule
+    }
+
     /// Adds counters that do not come with a record (messages read, malformed inputs,
     /// queries without responses) for `source`.
     public mutating func tally(_ delta: IngestCounters, for source: SourceID) {
@@ -266,6 +276,7 @@ public struct SightingBatch: Sendable {
         counterTable.removeAll()
         pendingSource = Self.unknownSource
         pending = .zero
+        schedules.removeAll(keepingCapacity: true)
         openedAt = nil
     }
 

@@ -8,7 +8,9 @@ import Synchronization
 /// store. Sources are the prober's servers (kind `probe`, named `resolver@HOST:PORT` or
 /// `authoritative@HOST:PORT`). The prober's calls only fold results into a batch under a
 /// lock; a task writes the batch every `flushInterval` seconds, and `close()` writes the
-/// rest. Name schedules are not persisted.
+/// rest. Each name's schedule state rides in the same batch as the results of the lookup
+/// that produced it (`deliver`), so a stored state never runs ahead of the stored
+/// observations, and a stopped probe resumes from it (`ProbeResume`).
 public final class ProbeStoreSink: ProbeSink {
     private struct State {
         var batch = SightingBatch()
@@ -37,8 +39,19 @@ public final class ProbeStoreSink: ProbeSink {
     }
 
     public func record(_ results: [ProbeResult]) {
+        deliver(results, schedules: [])
+    }
+
+    public func scheduled(_ states: [NameSchedule]) {
+        deliver([], schedules: states)
+    }
+
+    /// Folds results and the schedule states they produced into the batch under one lock,
+    /// so that one transaction writes both.
+    public func deliver(_ results: [ProbeResult], schedules: [NameSchedule]) {
         state.withLock { s in
             for r in results { ProbeStoreSink.add(r, to: &s.batch) }
+            for state in schedules { s.batch.add(state) }
         }
     }
 

@@ -1,4 +1,5 @@
 import DNSWire
+import FluxModel
 
 /// One line of a domains file: a name, possibly with a comment (`#` or `;`) after it.
 enum DomainLine {

@@ -25,7 +25,10 @@ extension Engine {
                     sink.inputIssue(issue)
                 case .some(.success(let s)):
                     namesRead += 1
-                    if s.nextDue > probeNow { due.push(s.nextDue, s) } else { startJob(s) }
+                    // A name resumed from a store may have had all its rounds already.
+                    if let rounds = config.rounds, s.lookups >= rounds {
+                        namesDone += 1
+                    } else if s.nextDue > probeNow { due.push(s.nextDue, s) } else { startJob(s) }
                 }
             } else {
                 break
@@ -152,13 +155,9 @@ extension Engine {
 
     /// Hands batched results and schedule states to the sink.
     func flushSink() {
-        if !results.isEmpty {
-            sink.record(results)
-            results.removeAll(keepingCapacity: true)
-        }
-        if !schedules.isEmpty {
-            sink.scheduled(schedules)
-            schedules.removeAll(keepingCapacity: true)
-        }
+        guard !results.isEmpty || !schedules.isEmpty else { return }
+        sink.deliver(results, schedules: schedules)
+        results.removeAll(keepingCapacity: true)
+        schedules.removeAll(keepingCapacity: true)
     }
 }

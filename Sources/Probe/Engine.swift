@@ -21,6 +21,8 @@ final class Engine {
     var input: (any NameIterator)?
     var due = MinHeap<Timestamp, NameSchedule>()
     var namesRead = 0
+    /// Names read that had done every round already (resumed from a store).
+    var namesDone = 0
     var inputIssues = 0
     var stopping = false
     var stoppedByDuration = false
@@ -145,7 +147,7 @@ final class Engine {
             promise?.fail(error)
         } else {
             promise?.succeed(ProbeSummary(counters: counters, names: namesRead, inputIssues: inputIssues,
-                                          stoppedByDuration: stoppedByDuration))
+                                          stoppedByDuration: stoppedByDuration, namesAlreadyDone: namesDone))
         }
     }
 

@@ -1,4 +1,5 @@
 import DNSWire
+import FluxModel
 
 /// A rejected input line: where, what, and why.
 public struct InputIssue: Error, Hashable, Sendable, CustomStringConvertible {

@@ -11,6 +11,10 @@ public protocol ProbeSink: Sendable {
     func record(_ results: [ProbeResult])
     /// The new schedule state of names whose lookup finished since the last call.
     func scheduled(_ states: [NameSchedule])
+    /// Results and the schedule states of the lookups they finished, in one call, so that a
+    /// sink can keep them together (the store sink writes both in one transaction). The
+    /// prober calls this; by default it calls `record` and then `scheduled`.
+    func deliver(_ results: [ProbeResult], schedules: [NameSchedule])
     /// A server got a source number; called before any observation carries it.
     func source(_ id: SourceID, _ source: Source)
     /// An input line was rejected.
@@ -20,6 +24,11 @@ public protocol ProbeSink: Sendable {
 }
 
 extension ProbeSink {
+    /// `record`, then `scheduled` (each only when it has something).
+    public func deliver(_ results: [ProbeResult], schedules: [NameSchedule]) {
+        if !results.isEmpty { record(results) }
+        if !schedules.isEmpty { scheduled(schedules) }
+    }
     /// Ignores schedule states.
     public func scheduled(_ states: [NameSchedule]) {}
     /// Ignores source numbering.

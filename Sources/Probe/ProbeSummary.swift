@@ -8,4 +8,7 @@ public struct ProbeSummary: Hashable, Sendable {
     public var inputIssues: Int
     /// True when `--duration` ended the run before every round was done.
     public var stoppedByDuration: Bool
+    /// Names that had done every round before this run (their `lookups`, counted over
+    /// earlier runs, reached `rounds`), so were not looked up again.
+    public var namesAlreadyDone = 0
 }

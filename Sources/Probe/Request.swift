@@ -1,4 +1,5 @@
 import DNSWire
+import FluxModel
 import NIOCore
 
 /// One question waiting to be asked or being asked, with what the engine needs to retry

@@ -20,6 +20,7 @@ public struct SchedulePolicy: Hashable, Sendable {
     public func next(after state: NameSchedule, ttl: UInt32?, failed: Bool, now: Timestamp) -> NameSchedule {
         var s = state
         s.lookups += 1
+        s.lastLookup = now
         if failed {
             s.consecutiveFailures += 1
             let wait = minInterval * Double(1 << min(s.consecutiveFailures - 1, 20))

@@ -78,6 +78,13 @@ public protocol ObservationStore: Sendable {
     /// Rows per table.
     func stats() async throws -> StoreStats
 
+    // MARK: Probe schedules (migration `v4_probe_schedules`; written by `write`)
+
+    /// Stored probe schedule states ordered by name (lower case), after `name` (from the
+    /// start when `nil`), at most `limit`. `write` stores a batch's `schedules`, keeping for
+    /// each name the later state (`NameSchedule.isLater(than:)`).
+    func probeSchedules(after name: DNSName?, limit: Int) async throws -> [NameSchedule]
+
     // MARK: Enrichment
 
     /// Addresses seen in A/AAAA sightings that have no enrichment yet, or (when `database`
@@ -133,6 +140,18 @@ extension ObservationStore {
     /// Starts or finds a run, passing over nothing (see the five-argument form).
     public func beginRun(source: SourceID, file: FileIdentity?, clientMode: ClientMode?, at time: Timestamp) async throws -> RunStart {
         try await beginRun(source: source, file: file, clientMode: clientMode, at: time, again: false)
+    }
+
+    /// Every stored probe schedule state, read page by page.
+    public func allProbeSchedules(pageSize: Int = 50_000) async throws -> [NameSchedule] {
+        var all: [NameSchedule] = []
+        var after: DNSName?
+        while true {
+            let page = try await probeSchedules(after: after, limit: pageSize)
+            all += page
+            guard page.count == pageSize, let last = page.last else { return all }
+            after = last.name
+        }
     }
 
     /// Every sighting, page by page (bounded memory), ordered by owner name.

@@ -9,6 +9,7 @@ extension SQLiteStore {
         m.registerMigration("v2_answer_sets") { db in try db.execute(sql: v2AnswerSets) }
         m.registerMigration("v3_server") { db in try db.execute(sql: v3Server) }
         m.registerMigration("v4_network_ids") { db in try db.execute(sql: v4NetworkIDs) }
+        m.registerMigration("v5_probe_schedules") { db in try db.execute(sql: v5ProbeSchedules) }
         return m
     }()
 
@@ -166,5 +167,23 @@ extension SQLiteStore {
     static let v4NetworkIDs = """
         ALTER TABLE flux_networks ADD COLUMN created_at REAL;
         CREATE INDEX flux_networks_by_domain ON flux_networks (domain_lc);
+        """
+}
+
+extension SQLiteStore {
+    /// v5_probe_schedules: each probed name's schedule state (`NameSchedule`), written with
+    /// the observations of the lookup that produced it, so a stopped `fluxscope probe`
+    /// resumes. Times are probe-clock seconds since the epoch.
+    static let v5ProbeSchedules = """
+        CREATE TABLE probe_schedules (
+            name_lc TEXT PRIMARY KEY,           -- 'www.example.com.', lower-cased
+            name TEXT NOT NULL,                 -- as first given (case kept)
+            next_due REAL NOT NULL,
+            last_ttl INTEGER,                   -- NULL before any answer with a TTL
+            failures INTEGER NOT NULL,          -- lookups in a row without a usable answer
+            lookups INTEGER NOT NULL,           -- lookups done, over every run
+            last_lookup REAL                    -- NULL before the first lookup
+        ) WITHOUT ROWID;
+        CREATE INDEX probe_schedules_by_due ON probe_schedules (next_due);
         """
 }

@@ -14,6 +14,7 @@ extension SQLiteStore {
         let answerSets = batch.answerSets.map(AnswerSetRow.init).sorted { ($0.nameKey, $0.type) < ($1.nameKey, $1.type) }
         let outcomes = batch.outcomes
         let clients = Array(batch.clientQueries.values)
+        let schedules = batch.schedules.values.map(ScheduleRow.init)
         let counters = batch.counters.filter { !$0.value.isZero }
         let total = batch.totalCounters
         let now = SQLiteStore.now
@@ -51,6 +52,10 @@ extension SQLiteStore {
                     ])
                     try upsert.execute()
                 }
+            }
+            if !schedules.isEmpty {
+                let upsert = try db.cachedStatement(sql: ScheduleRow.upsertSQL)
+                for row in schedules { try row.upsert(with: upsert) }
             }
             for (source, delta) in counters {
                 try db.cachedStatement(sql: SQLiteStore.addSourceCountersSQL).execute(arguments: [

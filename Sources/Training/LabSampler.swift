@@ -58,13 +58,9 @@ public struct LabSampler: Sendable {
             if merged[o.key] == nil { merged[o.key] = Sighting(o) } else { merged[o.key]!.add(o) }
         }
         for s in merged.values { builder.add(s) }
-        let kinds = Dictionary(world.labels().map { ($0.domain, $0.kind) }, uniquingKeysWith: { a, _ in a })
-        let zones = world.zoneClasses
-        func kind(of domain: DNSName) -> DomainClass? {
-            kinds[domain] ?? zones.first { domain.isSubdomain(of: $0.zone) }?.kind
-        }
+        let truth = LabTruth(world)
         return builder.build(info: { enricher.lookup($0).addressInfo }, psl: psl).compactMap { e in
-            kind(of: e.domain).map { Example(evidence: e, kind: $0) }
+            truth.kind(of: e.domain).map { Example(evidence: e, kind: $0) }
         }
     }
 }

@@ -41,22 +41,11 @@ struct DemoCommand: AsyncParsableCommand {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
         let store = try await StoreURL(parsing: "sqlite:\(db)").open()
         let scale = world.scenario.timeScale
-        let clock = SimulatedClock(scenario: world.scenario)
-        let server = try await LabServer.start(world: world, host: "127.0.0.1", port: 0, view: .full, clock: clock)
-        let names = world.probeDomains()
-        print("lab: \(world.zoneClasses.count) zones served on 127.0.0.1 port \(server.port); probing \(names.count) names for \(days) simulated days at \(Int(scale))x (about \(Int(days * 86_400 / scale)) s)")
-
-        var config = ProbeConfig(mode: .resolver([ProbeServer(address: .v4(IPv4Address(127, 0, 0, 1)), port: server.port)]))
-        config.rounds = nil
-        config.duration = days * 86_400
-        config.timeScale = scale
-        config.qps = nil
-        config.schedule = SchedulePolicy(minInterval: 60, maxInterval: 3_600)
-        let sink = ProbeStoreSink(store: store)
-        let probeClock = ProbeClock(scale: scale, origin: clock.now().timeIntervalSince1970)
-        let summary = try await Prober(config: config).run(NameList(names), sink: sink, clock: probeClock)
-        _ = try await sink.close()
-        try await server.stop()
+        var probe = LabProbe(world: world)
+        probe.days = days
+        let summary = try await probe.run(into: store) { port, names in
+            print("lab: \(world.zoneClasses.count) zones served on 127.0.0.1 port \(port); probing \(names) names for \(days) simulated days at \(Int(scale))x (about \(Int(days * 86_400 / scale)) s)")
+        }
         let c = summary.counters
         print("probe: \(c.sent) queries, \(c.answered) answered, \(c.timeouts) timeouts, \(c.truncated) truncated -> TCP, \(c.observations) observations")
 
@@ -76,14 +65,11 @@ struct DemoCommand: AsyncParsableCommand {
         print("")
         for line in VerdictTable.lines(ours) { print(line) }
 
-        let truth = Dictionary(world.labels().map { ($0.domain, $0.kind) }, uniquingKeysWith: { a, _ in a })
-        func kind(_ d: DNSName) -> DomainClass? {
-            truth[d] ?? world.zoneClasses.first { d.isSubdomain(of: $0.zone) }?.kind
-        }
+        let truth = LabTruth(world)
         print("\nHow each model did against the lab's ground truth (\(evidence.count) domains judged):")
         for m in models {
             let rows = verdicts.filter { $0.model == m.name }.compactMap { v -> (score: Double, predicted: Verdict.Class, isFlux: Bool, label: String)? in
-                kind(v.domain).map { (v.score, v.verdict, $0.isFlux, $0.rawValue) }
+                truth.kind(of: v.domain).map { (v.score, v.verdict, $0.isFlux, $0.rawValue) }
             }
             print(EvaluationText.summary(model: m.name, Evaluation.evaluate(rows)))
         }

@@ -21,6 +21,14 @@ struct ProbeCommand: AsyncParsableCommand {
             Resolver mode (default) asks recursive resolvers (--resolver, else /etc/resolv.conf). \
             Authoritative mode (--authoritative) asks authoritative servers without recursion, \
             following referrals from the given server, so each answer set is fresh.
+
+            With --db, every name and its schedule (next due time, last TTL, failures in a row, \
+            lookups done) is stored with the observations, and a later run resumes from it: names \
+            already due are looked up first, the others when they fall due. Without DOMAIN or \
+            --domains, every name stored in --db is probed. --rounds then counts the lookups of a \
+            name over all runs on that store: a name that has had N lookups is not looked up \
+            again. SIGINT or SIGTERM stops starting lookups; questions in flight finish and \
+            everything is stored before the exit.
             """)
 
     @Argument(help: "Domains to probe.")
@@ -35,7 +43,7 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: "Ask authoritative servers, starting at HOST[:PORT] (a root, a parent, or the zone's server).")
     var authoritative: String?
 
-    @Option(help: "Lookups per name (default 1 unless --duration is given).")
+    @Option(help: "Lookups per name (default 1 unless --duration is given); with --db, counted over all runs on that store.")
     var rounds: Int?
 
     @Option(help: "Stop starting lookups after this long (30s, 10m, 2h, 1d).")
@@ -86,11 +94,13 @@ struct ProbeCommand: AsyncParsableCommand {
     @Flag(help: "Print only the summary.")
     var summaryOnly = false
 
-    @Option(help: "Also write observations, outcomes and answer sets to this store (sqlite:PATH or postgres://...).")
+    @Option(help: "Also write observations, outcomes, answer sets and each name's schedule to this store (sqlite:PATH or postgres://...); resume from the schedules stored there.")
     var db: String?
 
     func validate() throws {
-        if domains.isEmpty && domainsFile == nil { throw ValidationError("give DOMAIN... or --domains FILE") }
+        if domains.isEmpty && domainsFile == nil && db == nil {
+            throw ValidationError("give DOMAIN... or --domains FILE (or --db URL to resume the names stored there)")
+        }
         if !domains.isEmpty && domainsFile != nil { throw ValidationError("give DOMAIN... or --domains FILE, not both") }
         if authoritative != nil && !resolvers.isEmpty { throw ValidationError("--resolver and --authoritative exclude each other") }
         if let rounds, rounds < 1 { throw ValidationError("--rounds must be at least 1") }
@@ -103,6 +113,7 @@ struct ProbeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let stop = Signals.watch()
         let config = try makeConfig()
         let isTTY = isatty(2) == 1
         let output = ProbeOutput(format: summaryOnly ? .none : (json ? .json : .table), progress: isTTY)
@@ -110,20 +121,58 @@ struct ProbeCommand: AsyncParsableCommand {
         if let db { store = try await StoreURL(parsing: db).open() }
         let storeSink = store.map { ProbeStoreSink(store: $0) }
         let sink = ProbeSinks([output] + (storeSink.map { [$0] } ?? []))
-        let summary: ProbeSummary
-        if let domainsFile {
-            summary = try await Prober(config: config).run(DomainFile(path: domainsFile), sink: sink)
+        let prober = Prober(config: config)
+        let task: Task<ProbeSummary, any Error>
+        if let store {
+            let resume = try await ProbeResume.load(from: store, names: try givenNames(sink))
+            if resume.resumed > 0 {
+                writeStderr("resuming \(resume.resumed) names from the schedules stored in \(db ?? ""); \(resume.registered) new\n")
+            }
+            let clock = ProbeClock(scale: config.timeScale, origin: resume.clockOrigin())
+            task = Task { try await prober.run(NameList(schedules: resume.schedules), sink: sink, clock: clock) }
+        } else if let domainsFile {
+            task = Task { try await prober.run(DomainFile(path: domainsFile), sink: sink) }
         } else {
             let (list, issues) = NameList.parsing(domains)
             for issue in issues { sink.inputIssue(issue) }
-            summary = try await Prober(config: config).run(list, sink: sink)
+            task = Task { try await prober.run(list, sink: sink) }
         }
+        let stopper = Task {
+            for await _ in stop {
+                task.cancel()
+                return
+            }
+        }
+        let result = await task.result
+        stopper.cancel()
         output.finish()
         try await storeSink?.close()
         try await store?.close()
-        let text = ProbeSummaryText.render(summary)
+        let summary = try result.get()
+        var text = ProbeSummaryText.render(summary)
+        if task.isCancelled { text += "  stopped by a signal: run again to resume\n" }
         if json || summaryOnly { writeStderr(text) } else { print(text, terminator: "") }
         if summary.names == 0 { throw ExitCode.failure }
+    }
+
+    /// The names given as arguments or in --domains (issues go to the sink), or `nil` when
+    /// none were given (probe every stored name).
+    private func givenNames(_ sink: some ProbeSink) throws -> [DNSName]? {
+        if let domainsFile {
+            var names: [DNSName] = []
+            var iterator = try DomainFile(path: domainsFile).makeIterator()
+            while let entry = iterator.next() {
+                switch entry {
+                case .success(let s): names.append(s.name)
+                case .failure(let issue): sink.inputIssue(issue)
+                }
+            }
+            return names
+        }
+        guard !domains.isEmpty else { return nil }
+        let (list, issues) = NameList.parsing(domains)
+        for issue in issues { sink.inputIssue(issue) }
+        return list.entries.map(\.name)
     }
 
     func makeConfig() throws -> ProbeConfig {

@@ -7,6 +7,9 @@ enum ProbeSummaryText {
         let rcodes = c.byRCode.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         var out = "probe summary\n"
         out += "  names            \(s.names) (\(s.inputIssues) input lines skipped)\n"
+        if s.namesAlreadyDone > 0 {
+            out += "  already done     \(s.namesAlreadyDone) names had every round in earlier runs (--rounds counts over runs)\n"
+        }
         out += "  lookups          \(c.lookupsDone)\(s.stoppedByDuration ? " (stopped by --duration)" : "")\n"
         out += "  queries sent     \(c.sent) (\(c.tcpSent) over TCP)\n"
         out += "  answered         \(c.answered)\(rcodes.isEmpty ? "" : " (\(rcodes))")\n"

@@ -1,4 +1,5 @@
 import DNSWire
+import FluxModel
 import NIOCore
 import Testing
 @testable import Probe

@@ -15,7 +15,7 @@ import Testing
 
     @Test func migrationIsNamedV3Server() async throws {
         let store = try await makeStore()
-        #expect(try await store.appliedMigrations() == ["v1", "v2_answer_sets", "v3_server", "v4_network_ids"])
+        #expect(try await store.appliedMigrations() == ["v1", "v2_answer_sets", "v3_server", "v4_network_ids", "v5_probe_schedules"])
         try await store.close()
     }
 
