@@ -78,7 +78,7 @@ public protocol ObservationStore: Sendable {
     /// Rows per table.
     func stats() async throws -> StoreStats
 
-    // MARK: Probe schedules (migration `v4_probe_schedules`; written by `write`)
+    // MARK: Probe schedules (migration `v5_probe_schedules`; written by `write`)
 
     /// Stored probe schedule states ordered by name (lower case), after `name` (from the
     /// start when `nil`), at most `limit`. `write` stores a batch's `schedules`, keeping for

@@ -2,7 +2,7 @@ import DNSWire
 import FluxModel
 import GRDB
 
-/// A probe schedule state as its columns (`probe_schedules`, migration `v4_probe_schedules`).
+/// A probe schedule state as its columns (`probe_schedules`, migration `v5_probe_schedules`).
 struct ScheduleRow: Sendable {
     var nameKey: String
     var name: String

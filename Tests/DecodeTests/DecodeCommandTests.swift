@@ -5,7 +5,7 @@ import TestSupport
 /// `fluxscope decode`, the built binary, over every capture and over damaged copies:
 /// it must end in time with a sane status, print one valid JSON object per DNS message
 /// with the contract's fields, and `--count` must add up to the same lines.
-@Suite struct DecodeCommandTests {
+@Suite(.serialized) struct DecodeCommandTests {
     /// `fluxscope`, built beside the test bundle (`swift build` builds it).
     static let binary: String? = {
         var candidates: [URL] = []

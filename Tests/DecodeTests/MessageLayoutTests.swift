@@ -5,7 +5,7 @@ import Testing
 /// on every message of the corpus and on damaged copies: the same error or none, the same
 /// records with the same names, RDATA and RCODE; and its wire keys equal exactly when the
 /// parsed names and RDATA are equal.
-@Suite struct MessageLayoutTests {
+@Suite(.serialized) struct MessageLayoutTests {
     struct Record: Hashable {
         var name: DNSName
         var type: RecordType

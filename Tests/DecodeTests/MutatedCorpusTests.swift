@@ -4,7 +4,7 @@ import Testing
 /// The corpus's messages, damaged in many small ways: `MessageScan.scan` must agree with
 /// `Message.parsePartial` on every one (the same error, or none, and the same counts),
 /// and whatever still parses must survive serialize -> parse unchanged.
-@Suite struct MutatedCorpusTests {
+@Suite(.serialized) struct MutatedCorpusTests {
     /// Damaged variants of one message: cut short, one octet overwritten (with values
     /// parsers branch on), or a header count raised.
     static func mutations(of payload: [UInt8], _ g: inout SplitMix) -> [[UInt8]] {

@@ -4,7 +4,7 @@ import Testing
 /// Every DNS message of every capture: parse, serialize, parse again gives the same
 /// message; the quick scan agrees with the full parse; malformed messages are counted by
 /// kind against a baseline checked by hand.
-@Suite struct RoundTripTests {
+@Suite(.serialized) struct RoundTripTests {
     /// Malformed messages per capture and error kind, each checked by hand against the
     /// packet bytes (and tshark's and Zeek's view of them). A change in the parser that
     /// moves any of these numbers must be looked at, and this table updated on purpose.

@@ -12,7 +12,7 @@ import Testing
 /// item of the Malformed group), FluxScope must report an error or the same data. Every
 /// other disagreement must be listed in `exceptions`, with the reason; an exception that
 /// no longer matches anything fails the test too, so the table stays true.
-@Suite(.enabled(if: Tshark.path != nil, "tshark is not installed"))
+@Suite(.serialized, .enabled(if: Tshark.path != nil, "tshark is not installed"))
 struct TsharkDifferentialTests {
     /// An accepted disagreement: capture, tshark frame number, what differs, and why.
     struct Exception: Sendable, CustomStringConvertible {

@@ -20,8 +20,10 @@ actor DnstapInbox {
         inputs.filter { if case .disconnected = $0 { return true } else { return false } }.count
     }
 
-    /// Waits (polling) until `done` holds, for at most `seconds`.
-    func wait(seconds: Double = 10, until done: @Sendable (DnstapInbox) async -> Bool) async -> Bool {
+    /// Waits (polling) until `done` holds, for at most `seconds`: generous, since on a
+    /// loaded 2-core machine CPU-bound tests can hold the cooperative pool for minutes (the
+    /// wait ends as soon as `done` holds).
+    func wait(seconds: Double = 180, until done: @Sendable (DnstapInbox) async -> Bool) async -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if await done(self) { return true }

@@ -32,7 +32,7 @@ struct DnstapUnboundTests {
             // a file (an unread pipe can fill up and stall the server).
             let child = try ChildProcess("/usr/sbin/unbound", ["-d", "-c", configPath], output: configPath + ".log")
             // Unbound connects its dnstap writer at start; wait for it while Unbound runs.
-            let connected = await inbox.wait(seconds: 60) { inbox in
+            let connected = await inbox.wait(seconds: 180) { inbox in
                 if await inbox.inputs.contains(where: { if case .connected = $0 { return true } else { return false } }) { return true }
                 return !child.isRunning
             }
@@ -54,10 +54,10 @@ struct DnstapUnboundTests {
         _ = try DnstapUnboundTests.run("/usr/bin/dig", ["@127.0.0.1", "-p", "\(port)", "+short", "www.flux.test", "AAAA"])
         _ = try DnstapUnboundTests.run("/usr/bin/dig", ["@127.0.0.1", "-p", "\(port)", "+short", "gone.flux.test", "A"])
 
-        #expect(await inbox.wait(seconds: 60) { await $0.events.filter { $0.type == .clientResponse }.count >= 3 })
+        #expect(await inbox.wait(seconds: 180) { await $0.events.filter { $0.type == .clientResponse }.count >= 3 })
         // Stop Unbound: it sends STOP, we answer FINISH, it closes.
         unbound.stop()
-        #expect(await inbox.wait(seconds: 60) { await $0.disconnections >= 1 })
+        #expect(await inbox.wait(seconds: 180) { await $0.disconnections >= 1 })
 
         // Into a sink, as `capture` does.
         var collector = DnstapCollector(endpointName: "unix:\(socketPath)", options: { var o = ReadOptions(); o.clients = .keep; return o }(),

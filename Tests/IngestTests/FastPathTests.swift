@@ -8,7 +8,7 @@ import Testing
 /// (`Message.parsePartial` + `MessageObservations`) on every capture under
 /// ../shared/data/captures, and on damaged copies of their messages: both must make the same
 /// sink calls in the same order, and deduplicate into the same batch.
-@Suite struct FastPathTests {
+@Suite(.serialized) struct FastPathTests {
     /// What one path made of a run of messages: the calls a `CollectingSink` saw, and the
     /// batch a `BatchingSink` built, both printed (names in their original case).
     struct PathResult: Equatable {

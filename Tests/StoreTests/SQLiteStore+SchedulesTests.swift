@@ -4,7 +4,7 @@ import Foundation
 import Store
 import Testing
 
-/// `probe_schedules` (migration `v4_probe_schedules`): written with a batch, read by name.
+/// `probe_schedules` (migration `v5_probe_schedules`): written with a batch, read by name.
 @Suite struct SQLiteStoreSchedulesTests {
     @Test func schedulesCommitWithTheBatchAndKeepTheLaterState() async throws {
         try await withStore { store, _ in

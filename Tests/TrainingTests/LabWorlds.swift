@@ -7,7 +7,7 @@ import Lab
 /// addresses) and the Public Suffix List (registered domains), both Debian packages.
 enum LabWorlds {
     static var available: Bool {
-        FileManager.default.fileExists(atPath: LocationDatabase.defaultPath)
+        FileManager.default.fileExists(atPath: LibLocDatabase.defaultPath)
             && FileManager.default.fileExists(atPath: PublicSuffixList.debianPath)
     }
 
