@@ -37,6 +37,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        // The shared store: PostgreSQL's wire protocol (COPY FROM included).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // System libraries (Debian packages; installed by scripts/setup.sh).
@@ -61,7 +64,13 @@ let package = Package(
         .target(name: "Enrichment", dependencies: ["DNSWire", "FluxModel", "CLoc", "CMaxMindDB", "CZlib"], swiftSettings: strict),
         .target(
             name: "Store",
-            dependencies: ["DNSWire", "FluxModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "DNSWire", "FluxModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ] + nio,
             swiftSettings: strict),
         // Sources -> store: ingest of files and live captures, the probe's store sink, enrichment at ingest.
         .target(
@@ -120,7 +129,8 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "ProbeTests", dependencies: ["Probe", "DNSWire", "FluxModel"] + nio, swiftSettings: strict),
         .testTarget(name: "EnrichmentTests", dependencies: ["Enrichment", "DNSWire"], swiftSettings: strict),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "FluxModel", "DNSWire"], swiftSettings: strict),
+        // Every store test runs against SQLite and a real PostgreSQL (TestSupport.PostgresServer).
+        .testTarget(name: "StoreTests", dependencies: ["Store", "FluxModel", "DNSWire", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "FluxModel", "DNSWire"], swiftSettings: strict),
         .testTarget(
             name: "ReportsTests",

@@ -4,7 +4,8 @@
 # Prints the generation time, then analyze's wall seconds and peak RSS.
 # Goal: < 60 s and < 4 GiB for 1M x 10.
 #   bench/analyze.sh [--db URL]      (default: a fresh SQLite file in a temporary directory;
-#                                     a postgres:// URL works once that store exists)
+#                                     or a postgres:// URL of an empty database)
+#   bench/analyze.sh --db postgres   (a throwaway PostgreSQL server: bench/pg-server.sh)
 #   DOMAINS=100000 bench/analyze.sh  (a smaller run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,13 @@ if [ "${1:-}" = "--db" ]; then DB=${2:?--db needs a URL}; fi
 WORK=$(mktemp -d /tmp/fluxscope-analyze-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 if [ -z "$DB" ]; then DB="sqlite:$WORK/bench.sqlite"; fi
+if [ "$DB" = "postgres" ]; then
+  source bench/pg-server.sh
+  trap 'pg_stop; rm -rf "$WORK"' EXIT
+  pg_start
+  psql -q -d postgres -c "CREATE DATABASE analyze_bench"
+  DB=$(pg_url analyze_bench)
+fi
 
 swift build -c release --product fluxscope >/dev/null
 swift build -c release --product analyze-bench >/dev/null

@@ -17,6 +17,7 @@ packages=(
   tcpdump
   chromium               # headless browser: screenshots and DOM checks of the dashboard (ServerTests)
   wrk                    # HTTP load generator: the server's load test (ServerTests)
+  postgresql             # the shared store: StoreTests and SensorsTests run a server on loopback
 )
 
 missing=()

@@ -85,6 +85,17 @@ public protocol ObservationStore: Sendable {
     /// each name the later state (`NameSchedule.isLater(than:)`).
     func probeSchedules(after name: DNSName?, limit: Int) async throws -> [NameSchedule]
 
+    // MARK: Retention
+
+    /// Deletes what was last seen before `cutoff`: sightings, outcome and client tallies, and
+    /// answer sets whose `last_seen` is older. SQLite deletes rows; PostgreSQL drops whole
+    /// weekly sighting partitions and deletes in the one that straddles the cutoff, so there a
+    /// sighting seen both before and after the cutoff keeps only its later weeks
+    /// (docs/store.md, "Partitions and retention"). Sources, runs, enrichment, the watchlist
+    /// and network ids are kept.
+    @discardableResult
+    func prune(before cutoff: Timestamp) async throws -> PruneReport
+
     // MARK: Enrichment
 
     /// Addresses seen in A/AAAA sightings that have no enrichment yet, or (when `database`

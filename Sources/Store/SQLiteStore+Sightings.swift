@@ -62,27 +62,12 @@ extension SQLiteStore {
         """
 
     static func sighting(_ row: Row) throws -> Sighting {
-        let name = try SQLiteStore.name(row[0])
-        let typeNumber: Int = row[1]
-        guard let raw = UInt16(exactly: typeNumber) else {
-            throw StoreError(.corruptRow, "sighting of \(name) has type \(typeNumber)")
-        }
-        let type = RecordType(raw)
-        let data: RData
-        do {
-            data = try RData(wire: [UInt8](row[2] as Data), type: type)
-        } catch {
-            throw StoreError(.corruptRow, "sighting of \(name) \(type): RDATA does not parse: \(error)")
-        }
         let sourcesText: String = row[8]
         guard let sources = SourceList.decode(sourcesText) else {
-            throw StoreError(.corruptRow, "sighting of \(name) \(type): sources '\(sourcesText)'")
+            throw StoreError(.corruptRow, "sighting of \(row[0] as String): sources '\(sourcesText)'")
         }
-        let minTTL: Int? = row[6], maxTTL: Int? = row[7]
-        return Sighting(key: SightingKey(name: name, type: type, data: data),
-                        firstSeen: row[3], lastSeen: row[4], count: row[5],
-                        minTTL: minTTL.flatMap(UInt32.init(exactly:)), maxTTL: maxTTL.flatMap(UInt32.init(exactly:)),
-                        sources: sources)
+        return try SightingRow.sighting(name: row[0], type: row[1], rdata: [UInt8](row[2] as Data), firstSeen: row[3],
+                                        lastSeen: row[4], count: row[5], minTTL: row[6], maxTTL: row[7], sources: sources)
     }
 
     /// Parses a stored presentation-form name.

@@ -18,6 +18,8 @@ struct SightingRow: Sendable {
     var minTTL: Int?
     var maxTTL: Int?
     var sources: String
+    /// The source ids, ascending (PostgreSQL's `bigint[]`).
+    var sourceIDs: [Int64]
 
     init(_ s: Sighting) throws(StoreError) {
         let key = s.key
@@ -37,6 +39,7 @@ struct SightingRow: Sendable {
         count = s.count
         minTTL = s.minTTL.map(Int.init)
         maxTTL = s.maxTTL.map(Int.init)
+        sourceIDs = s.sources.sorted()
         sources = SourceList.encode(s.sources)
     }
 
@@ -62,6 +65,26 @@ struct SightingRow: Sendable {
         } catch {
             throw StoreError(.unstorable, "\(type) \(data.presentation(type: type)): \(error)")
         }
+    }
+
+    /// A sighting from stored columns (either backend): the name and RDATA are parsed again,
+    /// hostile bytes throw `corruptRow` instead of trapping.
+    static func sighting(name text: String, type typeNumber: Int, rdata: [UInt8], firstSeen: Double, lastSeen: Double,
+                         count: Int, minTTL: Int?, maxTTL: Int?, sources: Set<SourceID>) throws -> Sighting {
+        let name = try SQLiteStore.name(text)
+        guard let raw = UInt16(exactly: typeNumber) else {
+            throw StoreError(.corruptRow, "sighting of \(name) has type \(typeNumber)")
+        }
+        let type = RecordType(raw)
+        let data: RData
+        do {
+            data = try RData(wire: rdata, type: type)
+        } catch {
+            throw StoreError(.corruptRow, "sighting of \(name) \(type): RDATA does not parse: \(error)")
+        }
+        return Sighting(key: SightingKey(name: name, type: type, data: data), firstSeen: firstSeen, lastSeen: lastSeen,
+                        count: count, minTTL: minTTL.flatMap(UInt32.init(exactly:)),
+                        maxTTL: maxTTL.flatMap(UInt32.init(exactly:)), sources: sources)
     }
 
     /// Binds this row to the upsert statement and steps it.

@@ -22,6 +22,8 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let io = Code("io")
         /// A value that cannot be stored (e.g. RDATA that does not serialize).
         public static let unstorable = Code("unstorable")
+        /// The database server refused or failed a statement, or could not be reached.
+        public static let database = Code("database")
     }
 
     /// What kind of failure.

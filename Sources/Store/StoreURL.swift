@@ -1,5 +1,5 @@
 /// Where a store lives, as given to `--db`: `sqlite:PATH` (the embedded default) or
-/// `postgres://...` (the shared backend, not available yet).
+/// `postgres://USER@HOST:PORT/DB` (the shared backend).
 public enum StoreURL: Hashable, Sendable, CustomStringConvertible {
     /// An SQLite database file.
     case sqlite(path: String)
@@ -42,8 +42,15 @@ public enum StoreURL: Hashable, Sendable, CustomStringConvertible {
             let store = try SQLiteStore(path: path)
             if migrate { try await store.migrate() }
             return store
-        case .postgres:
-            throw StoreError(.unsupported, "the PostgreSQL store is not supported yet; use --db sqlite:PATH for now")
+        case .postgres(let url):
+            let store = try PostgresStore(url: url)
+            do {
+                if migrate { try await store.migrate() }
+            } catch {
+                try? await store.close()
+                throw error
+            }
+            return store
         }
     }
 }

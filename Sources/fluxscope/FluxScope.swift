@@ -9,7 +9,7 @@ struct FluxScope: AsyncParsableCommand {
         subcommands: [
             DecodeCommand.self, IngestCommand.self, ProbeCommand.self, CaptureCommand.self, ASNCommand.self,
             AnalyzeCommand.self, EvaluateCommand.self, NetworksCommand.self, ExportCommand.self, ReportCommand.self,
-            ServeCommand.self, TokenCommand.self, LabCommand.self, DemoCommand.self, TrainCommand.self,
+            ServeCommand.self, TokenCommand.self, LabCommand.self, DemoCommand.self, TrainCommand.self, PruneCommand.self,
         ])
 
     /// Runs the command line with the exit codes of the CLI contract: 0 success, 1 failure,

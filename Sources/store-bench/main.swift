@@ -1,6 +1,9 @@
 // Measures the store's write rate: distinct sightings written in batches, then the same
 // keys again (the ON CONFLICT update path). Run in release:
-//   swift run -c release store-bench [ROWS=1000000] [BATCH=50000] [PATH]
+//   swift run -c release store-bench [ROWS=1000000] [BATCH=50000] [PATH | sqlite:PATH | postgres://...]
+//   swift run -c release store-bench ROWS BATCH --dump FILE
+// --dump writes the insert pass's rows as the PostgreSQL `sightings` table holds them, in
+// COPY text format, for `psql \copy` as the yardstick (bench/postgres.sh).
 import DNSWire
 import FluxModel
 import Foundation
@@ -9,8 +12,10 @@ import Store
 let arguments = CommandLine.arguments
 let total = arguments.count > 1 ? Int(arguments[1]) ?? 1_000_000 : 1_000_000
 let batchSize = arguments.count > 2 ? Int(arguments[2]) ?? 50_000 : 50_000
-let path = arguments.count > 3 ? arguments[3] : NSTemporaryDirectory() + "store-bench-\(getpid()).sqlite"
-for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+let target = arguments.count > 3 ? arguments[3] : NSTemporaryDirectory() + "store-bench-\(getpid()).sqlite"
+let url: StoreURL = target.hasPrefix("postgres") || target.hasPrefix("sqlite:") || target == "--dump"
+    ? (target == "--dump" ? StoreURL.default : try StoreURL(parsing: target)) : .sqlite(path: target)
+if case .sqlite(let path) = url { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
 
 /// Observation `i`: 1000 hosts per zone, each with its own IPv4 address.
 func observation(_ i: Int, source: SourceID, time: Timestamp) throws -> Observation {
@@ -53,7 +58,33 @@ func pass(_ store: any ObservationStore, source: SourceID, run: RunID, time: Tim
             Double(overall.components.seconds) + Double(overall.components.attoseconds) / 1e18)
 }
 
-let store = try await StoreURL.sqlite(path: path).open()
+/// The insert pass's rows as `sightings` columns in COPY text format (source 1).
+func dump(to file: String) throws {
+    _ = FileManager.default.createFile(atPath: file, contents: nil)
+    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
+    let time = 1_700_000_000.0
+    let period = "2023-11-13"   // the Monday of `time`'s week
+    var text = ""
+    for i in 0..<total {
+        let o = try observation(i, source: 1, time: time)
+        let owner = o.name.description
+        let hex = String(format: "%08x", UInt32(0x0A00_0000 + i))
+        let ttl = o.ttl.map(String.init) ?? "\\N"
+        text += "\(period)\t\(owner)\t\(owner)\t1\t\(o.data.presentation(type: .a))\t\\\\x\(hex)\t\\\\x\(hex)\t"
+            + "2023-11-14 22:13:20+00\t2023-11-14 22:13:20+00\t1\t\(ttl)\t\(ttl)\t{1}\n"
+        if text.utf8.count > 1 << 20 { handle.write(Data(text.utf8)); text = "" }
+    }
+    handle.write(Data(text.utf8))
+    try handle.close()
+}
+
+if target == "--dump" {
+    guard arguments.count > 4 else { FileHandle.standardError.write(Data("--dump needs a FILE\n".utf8)); exit(2) }
+    try dump(to: arguments[4])
+    exit(0)
+}
+
+let store = try await url.open()
 let source = try await store.registerSource(Source(kind: .pcap, name: "bench"), clientMode: nil)
 for (label, time) in [("insert", 1_700_000_000.0), ("update", 1_700_000_600.0)] {
     let run = try await store.beginRun(source: source, file: nil, clientMode: nil, at: time).run.id
@@ -65,6 +96,8 @@ for (label, time) in [("insert", 1_700_000_000.0), ("update", 1_700_000_600.0)] 
 let stats = try await store.stats()
 print("rows: \(stats.sightings) sightings, \(stats.observations) observations")
 try await store.close()
-let size = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.intValue ?? 0
-print("database: \(path) \(size / 1_048_576) MiB")
-for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+if case .sqlite(let path) = url {
+    let size = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.intValue ?? 0
+    print("database: \(path) \(size / 1_048_576) MiB")
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+}

@@ -2,6 +2,8 @@ import DNSWire
 import FluxModel
 import Foundation
 import Store
+import TestSupport
+import Testing
 
 /// A fresh directory under the system temporary directory, removed after `body`.
 func withTemporaryDirectory<T>(_ body: (URL) async throws -> T) async throws -> T {
@@ -12,16 +14,48 @@ func withTemporaryDirectory<T>(_ body: (URL) async throws -> T) async throws -> 
     return try await body(dir)
 }
 
-/// A migrated store in a temporary directory, closed and removed after `body`.
-func withStore<T>(_ body: (SQLiteStore, URL) async throws -> T) async throws -> T {
+/// The backends every store test runs against.
+enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite, postgres
+    var testDescription: String { rawValue }
+}
+
+/// A migrated, empty store of `backend`, closed and removed after `body`: SQLite in a
+/// temporary directory, or a database of its own on the PostgreSQL server the test process
+/// shares (`PostgresServer.shared()`). `dir` is a temporary directory either way.
+func withStore<T>(_ backend: Backend = .sqlite, _ body: (any ObservationStore, URL) async throws -> T) async throws -> T {
     try await withTemporaryDirectory { dir in
-        let path = dir.appendingPathComponent("test.sqlite").path
-        let store = try SQLiteStore(path: path)
-        try await store.migrate()
-        let result = try await body(store, dir)
-        try await store.close()
-        return result
+        switch backend {
+        case .sqlite:
+            let store = try SQLiteStore(path: dir.appendingPathComponent("test.sqlite").path)
+            try await store.migrate()
+            let result = try await body(store, dir)
+            try await store.close()
+            return result
+        case .postgres:
+            let server = try await PostgresServer.shared()
+            let database = try await server.createDatabase()
+            let store = try PostgresStore(url: server.url(database: database))
+            do {
+                try await store.migrate()
+                let result = try await body(store, dir)
+                try await store.close()
+                await server.dropDatabase(database)
+                return result
+            } catch {
+                try? await store.close()
+                await server.dropDatabase(database)
+                throw error
+            }
+        }
     }
+}
+
+/// The migrations applied to a store, in order.
+func appliedMigrations(_ store: any ObservationStore) async throws -> [String] {
+    if let s = store as? SQLiteStore { return try await s.appliedMigrations() }
+    if let s = store as? PostgresStore { return try await s.appliedMigrations() }
+    return []
 }
 
 /// A name from presentation text (tests only: traps on bad input).

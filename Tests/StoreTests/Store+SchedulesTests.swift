@@ -5,9 +5,9 @@ import Store
 import Testing
 
 /// `probe_schedules` (migration `v5_probe_schedules`): written with a batch, read by name.
-@Suite struct SQLiteStoreSchedulesTests {
-    @Test func schedulesCommitWithTheBatchAndKeepTheLaterState() async throws {
-        try await withStore { store, _ in
+@Suite struct StoreSchedulesTests {
+    @Test(arguments: Backend.allCases) func schedulesCommitWithTheBatchAndKeepTheLaterState(_ backend: Backend) async throws {
+        try await withStore(backend) { store, _ in
             let source = try await store.registerSource(Source(kind: .probe, name: "resolver@127.0.0.1:53"), clientMode: nil)
             var b = SightingBatch()
             b.add(obs("Www.Flux.Example.", source: source))
@@ -41,8 +41,8 @@ import Testing
         }
     }
 
-    @Test func aFailedBatchWritesNoSchedule() async throws {
-        try await withStore { store, _ in
+    @Test(arguments: Backend.allCases) func aFailedBatchWritesNoSchedule(_ backend: Backend) async throws {
+        try await withStore(backend) { store, _ in
             var b = SightingBatch()
             b.add(obs("a.example.", source: 42))  // source 42 is not registered: the batch fails
             b.add(NameSchedule(name: name("a.example."), nextDue: 10, lookups: 1))

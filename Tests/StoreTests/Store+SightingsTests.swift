@@ -3,9 +3,9 @@ import FluxModel
 import Store
 import Testing
 
-@Suite struct SQLiteStoreSightingsTests {
+@Suite struct StoreSightingsTests {
     /// Three domains sharing two addresses, plus an NS record.
-    func fill(_ store: SQLiteStore) async throws {
+    func fill(_ store: any ObservationStore) async throws {
         _ = try await store.registerSource(Source(kind: .probe, name: "p"), clientMode: nil)
         var batch = SightingBatch()
         let shared = RData.a(IPv4Address(192, 0, 2, 66))
@@ -18,8 +18,8 @@ import Testing
         try await store.write(batch, checkpoint: nil)
     }
 
-    @Test func addressLeadsToItsDomains() async throws {
-        try await withStore { store, _ in
+    @Test(arguments: Backend.allCases) func addressLeadsToItsDomains(_ backend: Backend) async throws {
+        try await withStore(backend) { store, _ in
             try await fill(store)
             let domains = try await store.sightings(withAddress: IPAddress("192.0.2.66")!).map(\.key.name)
             #expect(domains == [name("a.flux.example."), name("b.flux.example."), name("c.other.example.")])
@@ -31,8 +31,8 @@ import Testing
         }
     }
 
-    @Test func distinctNamesPageInOrder() async throws {
-        try await withStore { store, _ in
+    @Test(arguments: Backend.allCases) func distinctNamesPageInOrder(_ backend: Backend) async throws {
+        try await withStore(backend) { store, _ in
             try await fill(store)
             let first = try await store.distinctNames(after: nil, limit: 2)
             #expect(first.map(\.description) == ["a.flux.example.", "b.flux.example."])
@@ -41,8 +41,8 @@ import Testing
         }
     }
 
-    @Test func scanVisitsEverySightingOnceWhateverThePageSize() async throws {
-        try await withStore { store, _ in
+    @Test(arguments: Backend.allCases) func scanVisitsEverySightingOnceWhateverThePageSize(_ backend: Backend) async throws {
+        try await withStore(backend) { store, _ in
             try await fill(store)
             for pageSize in [1, 2, 7, 8, 100] {
                 var seen: [SightingKey] = []

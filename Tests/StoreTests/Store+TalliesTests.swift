@@ -3,9 +3,9 @@ import FluxModel
 import Store
 import Testing
 
-@Suite struct SQLiteStoreTalliesTests {
-    @Test func outcomesMergeByNameTypeAndRcode() async throws {
-        try await withStore { store, _ in
+@Suite struct StoreTalliesTests {
+    @Test(arguments: Backend.allCases) func outcomesMergeByNameTypeAndRcode(_ backend: Backend) async throws {
+        try await withStore(backend) { store, _ in
             let id = try await store.registerSource(Source(kind: .pcap, name: "s"), clientMode: nil)
             var batch = SightingBatch()
             batch.add(Outcome(name: name("gone.example."), type: .a, rcode: .nxDomain, time: 50, source: id))
@@ -22,8 +22,8 @@ import Testing
         }
     }
 
-    @Test func clientQueriesKeepTheirPrivacyMode() async throws {
-        try await withStore { store, _ in
+    @Test(arguments: Backend.allCases) func clientQueriesKeepTheirPrivacyMode(_ backend: Backend) async throws {
+        try await withStore(backend) { store, _ in
             let id = try await store.registerSource(Source(kind: .dnstap, name: "r"), clientMode: .hash)
             var hashed = SightingBatch(clientMode: .hash)
             hashed.add(ClientQuery(client: "9f86d081884c7d65", name: name("flux.example."), time: 5, source: id))

@@ -3,7 +3,7 @@ import FluxModel
 import Store
 import Testing
 
-@Suite struct SQLiteStoreWriteTests {
+@Suite struct StoreWriteTests {
     /// One sighting of each RDATA shape the store must rebuild exactly.
     static let records: [(String, RecordType, RData)] = [
         ("Www.Example.COM.", .a, .a(IPv4Address(198, 51, 100, 7))),
@@ -20,8 +20,8 @@ import Testing
         ("example.com.", RecordType(65280), .unknown([1, 2, 3, 0xFE])),
     ]
 
-    @Test func everyFieldRoundTrips() async throws {
-        try await withStore { store, _ in
+    @Test(arguments: Backend.allCases) func everyFieldRoundTrips(_ backend: Backend) async throws {
+        try await withStore(backend) { store, _ in
             var batch = SightingBatch()
             var expected: [Sighting] = []
             for (i, (owner, type, data)) in Self.records.enumerated() {
@@ -54,8 +54,8 @@ import Testing
         }
     }
 
-    @Test func sameRecordIsMergedAcrossBatches() async throws {
-        try await withStore { store, _ in
+    @Test(arguments: Backend.allCases) func sameRecordIsMergedAcrossBatches(_ backend: Backend) async throws {
+        try await withStore(backend) { store, _ in
             let s1 = try await store.registerSource(Source(kind: .pcap, name: "one"), clientMode: nil)
             let s2 = try await store.registerSource(Source(kind: .zeek, name: "two"), clientMode: nil)
             let ns = RData.name(name("ns1.example.net."))
@@ -87,8 +87,8 @@ import Testing
         }
     }
 
-    @Test func batchForUnregisteredSourceWritesNothing() async throws {
-        try await withStore { store, _ in
+    @Test(arguments: Backend.allCases) func batchForUnregisteredSourceWritesNothing(_ backend: Backend) async throws {
+        try await withStore(backend) { store, _ in
             var batch = SightingBatch()
             batch.add(obs("a.example.", source: 42))
             await #expect(throws: StoreError.self) { try await store.write(batch, checkpoint: nil) }
@@ -97,8 +97,8 @@ import Testing
         }
     }
 
-    @Test func countersAddUpPerSource() async throws {
-        try await withStore { store, _ in
+    @Test(arguments: Backend.allCases) func countersAddUpPerSource(_ backend: Backend) async throws {
+        try await withStore(backend) { store, _ in
             let id = try await store.registerSource(Source(kind: .dnstap, name: "sensor-1"), clientMode: nil)
             var batch = SightingBatch()
             batch.add(obs("a.example.", source: id))

@@ -3,9 +3,9 @@ import FluxModel
 import Store
 import Testing
 
-@Suite struct SQLiteStoreAddressesTests {
-    @Test func addressesNeedEnrichmentUntilUpserted() async throws {
-        try await withStore { store, _ in
+@Suite struct StoreAddressesTests {
+    @Test(arguments: Backend.allCases) func addressesNeedEnrichmentUntilUpserted(_ backend: Backend) async throws {
+        try await withStore(backend) { store, _ in
             _ = try await store.registerSource(Source(kind: .probe, name: "p"), clientMode: nil)
             var batch = SightingBatch()
             batch.add(obs("a.example.", .a, .a(IPv4Address(192, 0, 2, 1))))

@@ -4,7 +4,7 @@ import Foundation
 import Store
 import Testing
 
-@Suite struct SQLiteStoreRunsTests {
+@Suite struct StoreRunsTests {
     /// Writes a small capture-like file and returns its identity.
     func makeFile(_ dir: URL, _ name: String, bytes: Int = 3 << 20, seed: UInt8 = 7) throws -> FileIdentity {
         let url = dir.appendingPathComponent(name)
@@ -19,8 +19,8 @@ import Testing
         return b
     }
 
-    @Test func completedFileIsReportedAsAlreadyIngested() async throws {
-        try await withStore { store, dir in
+    @Test(arguments: Backend.allCases) func completedFileIsReportedAsAlreadyIngested(_ backend: Backend) async throws {
+        try await withStore(backend) { store, dir in
             let source = try await store.registerSource(Source(kind: .pcap, name: "sensor"), clientMode: .truncate)
             let file = try makeFile(dir, "day1.pcap")
             let start = try await store.beginRun(source: source, file: file, clientMode: .truncate, at: 10)
@@ -54,8 +54,8 @@ import Testing
         }
     }
 
-    @Test func interruptedRunResumesAtCommittedPosition() async throws {
-        try await withStore { store, dir in
+    @Test(arguments: Backend.allCases) func interruptedRunResumesAtCommittedPosition(_ backend: Backend) async throws {
+        try await withStore(backend) { store, dir in
             let source = try await store.registerSource(Source(kind: .pcap, name: "sensor"), clientMode: nil)
             let file = try makeFile(dir, "big.pcap", bytes: 100_000)
             let run = try await store.beginRun(source: source, file: file, clientMode: nil, at: 1).run
@@ -75,8 +75,8 @@ import Testing
         }
     }
 
-    @Test func liveRunsAreAlwaysFresh() async throws {
-        try await withStore { store, _ in
+    @Test(arguments: Backend.allCases) func liveRunsAreAlwaysFresh(_ backend: Backend) async throws {
+        try await withStore(backend) { store, _ in
             let source = try await store.registerSource(Source(kind: .live, name: "eth0"), clientMode: nil)
             let a = try await store.beginRun(source: source, file: nil, clientMode: nil, at: 1)
             let b = try await store.beginRun(source: source, file: nil, clientMode: nil, at: 2)

@@ -4,20 +4,20 @@ import Foundation
 import Store
 import Testing
 
-@Suite struct SQLiteStoreAnswerSetsTests {
+@Suite struct StoreAnswerSetsTests {
     func set(_ owner: String, _ addresses: [UInt32], at time: Timestamp, type: RecordType = .a) -> AnswerSet {
         AnswerSet(name: name(owner), type: type, addresses: addresses.map { .v4(IPv4Address($0)) }, time: time, source: 1)
     }
 
-    @Test func migrationV2IsAppliedAfterV1() async throws {
-        try await withStore { store, _ in
-            let applied = try await store.appliedMigrations()
+    @Test(arguments: Backend.allCases) func migrationV2IsAppliedAfterV1(_ backend: Backend) async throws {
+        try await withStore(backend) { store, _ in
+            let applied = try await appliedMigrations(store)
             #expect(applied.prefix(2) == ["v1", "v2_answer_sets"])
         }
     }
 
-    @Test func answerSetsMergeAcrossBatchesAndReportNewVersusUpdated() async throws {
-        try await withStore { store, _ in
+    @Test(arguments: Backend.allCases) func answerSetsMergeAcrossBatchesAndReportNewVersusUpdated(_ backend: Backend) async throws {
+        try await withStore(backend) { store, _ in
             let source = try await store.registerSource(Source(kind: .pcap, name: "s"), clientMode: nil)
             #expect(source == 1)
             var b = SightingBatch()
@@ -44,8 +44,8 @@ import Testing
         }
     }
 
-    @Test func pagedScanVisitsEverySetOnceInNameOrder() async throws {
-        try await withStore { store, _ in
+    @Test(arguments: Backend.allCases) func pagedScanVisitsEverySetOnceInNameOrder(_ backend: Backend) async throws {
+        try await withStore(backend) { store, _ in
             var b = SightingBatch()
             for i in 0..<25 { b.add(set("n\(i % 7).example.", [UInt32(i)], at: Double(i))) }
             try await store.write(b, checkpoint: nil)
@@ -62,8 +62,8 @@ import Testing
         }
     }
 
-    @Test func beginRunAgainPassesOverCompletedRunsButResumesInterruptedOnes() async throws {
-        try await withStore { store, dir in
+    @Test(arguments: Backend.allCases) func beginRunAgainPassesOverCompletedRunsButResumesInterruptedOnes(_ backend: Backend) async throws {
+        try await withStore(backend) { store, dir in
             let url = dir.appendingPathComponent("f.pcap")
             try Data(repeating: 1, count: 1000).write(to: url)
             let file = try FileIdentity(contentsOf: url.path)

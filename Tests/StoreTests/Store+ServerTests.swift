@@ -1,0 +1,61 @@
+import DNSWire
+import FluxModel
+import Foundation
+import Store
+import Testing
+
+/// The `v3_server` tables: watchlist, API tokens, flux network ids.
+@Suite struct StoreServerTests {
+    @Test(arguments: Backend.allCases) func migrationIsNamedV3Server(_ backend: Backend) async throws {
+        try await withStore(backend) { store, _ in
+            let applied = try await appliedMigrations(store)
+            #expect(applied == ["v1", "v2_answer_sets", "v3_server", "v4_network_ids", "v5_probe_schedules"])
+        }
+    }
+
+    @Test(arguments: Backend.allCases) func watchlistUpsertKeepsAddedAtAndIgnoresCase(_ backend: Backend) async throws {
+        try await withStore(backend) { store, _ in
+            let name = try DNSName("WWW.Example.test")
+            let first = try await store.upsertWatch(WatchEntry(domain: name, note: "n", interval: 60, addedAt: 10, nextDue: 10))
+            #expect(first.created)
+            let second = try await store.upsertWatch(WatchEntry(domain: try DNSName("www.example.test"), note: nil, interval: nil, addedAt: 99, nextDue: 50))
+            #expect(!second.created)
+            #expect(second.entry.addedAt == 10)
+            #expect(second.entry.note == nil)
+            #expect(second.entry.nextDue == 50)
+            #expect(try await store.watchlist().count == 1)
+            #expect(try await store.dueWatches(at: 49, limit: 10).isEmpty)
+            #expect(try await store.dueWatches(at: 50, limit: 10).map(\.domain) == [name])
+            try await store.recordProbes([(domain: name, probedAt: 51, nextDue: 111)])
+            let entry = try await store.watchEntry(name)
+            #expect(entry?.lastProbed == 51)
+            #expect(entry?.nextDue == 111)
+            #expect(try await store.removeWatch(name))
+            #expect(try await !store.removeWatch(name))
+        }
+    }
+
+    @Test(arguments: Backend.allCases) func tokensAreFoundByHashOnly(_ backend: Backend) async throws {
+        try await withStore(backend) { store, _ in
+            let token = APIToken(id: "tok_1", name: "ci", sha256: String(repeating: "a", count: 64), createdAt: 1)
+            try await store.addToken(token)
+            #expect(try await store.token(sha256: token.sha256) == token)
+            #expect(try await store.token(sha256: String(repeating: "b", count: 64)) == nil)
+            await #expect(throws: (any Error).self) { try await store.addToken(token) }
+            #expect(try await store.tokens() == [token])
+        }
+    }
+
+    @Test(arguments: Backend.allCases) func recordingANetworkMovesItsDomainsAndKeepsOthers(_ backend: Backend) async throws {
+        try await withStore(backend) { store, _ in
+            let a = try DNSName("a.test"), b = try DNSName("b.test"), c = try DNSName("c.test"), d = try DNSName("d.test")
+            try await store.recordNetworkMemberships([NetworkMembership(id: "fn-1", domains: [a, b], createdAt: 1),
+                                                      NetworkMembership(id: "fn-2", domains: [c], createdAt: 1),
+                                                      NetworkMembership(id: "fn-3", domains: [d], createdAt: 1)], at: 1)
+            // fn-1 takes c (fn-2 is left empty and forgotten) and drops b; fn-3 was not seen and stays.
+            try await store.recordNetworkMemberships([NetworkMembership(id: "fn-1", domains: [a, c], createdAt: 1)], at: 2)
+            #expect(try await store.networkMemberships() == [NetworkMembership(id: "fn-1", domains: [a, c], createdAt: 1),
+                                                              NetworkMembership(id: "fn-3", domains: [d], createdAt: 1)])
+        }
+    }
+}
