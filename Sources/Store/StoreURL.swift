@@ -17,7 +17,7 @@ public enum StoreURL: Hashable, Sendable, CustomStringConvertible {
             return
         }
         guard text.hasPrefix("sqlite:") else {
-            throw StoreError(.badURL, "'\(text)' is not a store URL: use sqlite:PATH (e.g. sqlite:./fluxscope.sqlite) or postgres://HOST/DB")
+            throw StoreError(.badURL, "'\(text)' is not a store URL: use sqlite:PATH (e.g. sqlite:./fluxscope.sqlite) or postgres://USER@HOST:PORT/DB")
         }
         var path = Substring(text.dropFirst("sqlite:".count))
         if path.hasPrefix("//") { path = path.dropFirst(2) }

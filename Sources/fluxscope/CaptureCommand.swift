@@ -34,7 +34,7 @@ struct CaptureCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Accept dnstap from resolvers on a Unix socket or TCP address.", valueName: "unix:PATH|tcp:HOST:PORT"))
     var dnstap: String?
 
-    @Option(help: "The store: sqlite:PATH or postgres://...")
+    @Option(help: "The store: sqlite:PATH or postgres://USER@HOST:PORT/DB")
     var db = StoreURL.default.description
 
     @Option(name: .customLong("asn-db"), help: "An enrichment database for new addresses; repeatable (default: libloc when installed).")
@@ -77,7 +77,7 @@ struct CaptureCommand: AsyncParsableCommand {
         if flushInterval <= 0 || statsInterval < 0 || maxFrame < 1024 {
             usage("--flush-interval must be above 0, --stats-interval 0 or more, --max-frame at least 1024")
         }
-        if (try? StoreURL(parsing: db)) == nil { usage("--db \(db): use sqlite:PATH or postgres://HOST/DB") }
+        if (try? StoreURL(parsing: db)) == nil { usage("--db \(db): use sqlite:PATH or postgres://USER@HOST:PORT/DB") }
         _ = messageTypes()
     }
 

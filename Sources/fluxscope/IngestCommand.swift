@@ -25,7 +25,7 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: "The input format (default: detected from the content).")
     var format: String?
 
-    @Option(help: "The store: sqlite:PATH or postgres://...")
+    @Option(help: "The store: sqlite:PATH or postgres://USER@HOST:PORT/DB")
     var db = StoreURL.default.description
 
     @Option(name: .customLong("asn-db"), help: "An enrichment database (libloc, .mmdb, pfx2as, pyasn, iptoasn); repeatable.")

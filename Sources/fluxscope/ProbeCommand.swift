@@ -94,7 +94,7 @@ struct ProbeCommand: AsyncParsableCommand {
     @Flag(help: "Print only the summary.")
     var summaryOnly = false
 
-    @Option(help: "Also write observations, outcomes, answer sets and each name's schedule to this store (sqlite:PATH or postgres://...); resume from the schedules stored there.")
+    @Option(help: "Also write observations, outcomes, answer sets and each name's schedule to this store (sqlite:PATH or postgres://USER@HOST:PORT/DB); resume from the schedules stored there.")
     var db: String?
 
     func validate() throws {
@@ -108,7 +108,7 @@ struct ProbeCommand: AsyncParsableCommand {
         if retries < 0 { throw ValidationError("--retries must not be negative") }
         if qps < 0 || perServerQPS < 0 { throw ValidationError("--qps and --per-server-qps must not be negative") }
         if timeScale <= 0 { throw ValidationError("--time-scale must be positive") }
-        if let db, (try? StoreURL(parsing: db)) == nil { throw ValidationError("--db \(db): use sqlite:PATH or postgres://HOST/DB") }
+        if let db, (try? StoreURL(parsing: db)) == nil { throw ValidationError("--db \(db): use sqlite:PATH or postgres://USER@HOST:PORT/DB") }
         _ = try makeConfig()
     }
 

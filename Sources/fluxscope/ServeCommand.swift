@@ -19,7 +19,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A YAML config file (flags given here override it).")
     var config: String?
 
-    @Option(name: .customLong("db"), help: ArgumentHelp("The store: sqlite:PATH or postgres://...", valueName: "URL"))
+    @Option(name: .customLong("db"), help: ArgumentHelp("The store: sqlite:PATH or postgres://USER@HOST:PORT/DB", valueName: "URL"))
     var db: String?
 
     @Option(help: "Address to listen on (default 127.0.0.1).")
