@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${ROWS:-1000000}
 BATCH=${BATCH:-50000}
-swift build -c release --product store-bench >/dev/null
+[ -n "${SKIP_BUILD:-}" ] || swift build -c release --product store-bench >/dev/null   # SKIP_BUILD=1: use the binary as built
 BIN=$PWD/.build/release
 source bench/pg-server.sh
 trap pg_stop EXIT
