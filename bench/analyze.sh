@@ -25,8 +25,10 @@ if [ "$DB" = "postgres" ]; then
   DB=$(pg_url analyze_bench)
 fi
 
-swift build -c release --product fluxscope >/dev/null
-swift build -c release --product analyze-bench >/dev/null
+if [ -z "${SKIP_BUILD:-}" ]; then   # SKIP_BUILD=1: use the release binaries as built
+  swift build -c release --product fluxscope >/dev/null
+  swift build -c release --product analyze-bench >/dev/null
+fi
 BIN=$ROOT/.build/release
 
 echo "generating $DOMAINS domains x $SIGHTINGS sightings into $DB"
