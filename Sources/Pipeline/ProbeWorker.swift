@@ -12,7 +12,8 @@ import Synchronization
 /// share the store, and a dead worker's domains pass to the others when its leases end.
 ///
 /// Rate limits are shared through heartbeats: each worker registers itself
-/// (`ObservationStore.heartbeat`) at least every third of a lease and runs each round at
+/// (`ObservationStore.heartbeat`) at the start of every round (a round lasts about
+/// `roundTime` under a limit; nothing due, every `idle` seconds) and runs each round at
 /// `qps / live workers` and `perServerQPS / live workers`, so the sum over the workers stays
 /// within the configured limits (docs/probe.md, "Worker mode", says why this and not a shared
 /// token bucket). While a round probes, its leases are renewed at the same pace, so a live
@@ -29,6 +30,10 @@ public final class ProbeWorker: Sendable {
         public var batchSize = 100
         /// Real seconds to wait before asking again when nothing is due.
         public var idle = 1.0
+        /// Under a rate limit, rounds are sized to last about this many real seconds at this
+        /// worker's share (from the queries per domain of the rounds before), so the share
+        /// follows workers joining and leaving within about a round.
+        public var roundTime = 1.0
         /// Watchlist-clock seconds after which `run` takes no new leases; `nil` for no limit.
         public var duration: Double?
 
@@ -73,7 +78,7 @@ public final class ProbeWorker: Sendable {
 
     private struct State {
         var liveWorkers = 1
-        var lastBeat: Timestamp?
+        var queriesPerDomain: Double?
         var heartbeatFailures = 0
         var stopping = false
         var probing: Task<ProbeSummary, any Error>?
@@ -116,7 +121,6 @@ public final class ProbeWorker: Sendable {
         var summary = Summary()
         let start = clock.now()
         do {
-            try await beat()
             while !state.withLock({ $0.stopping }) {
                 if let d = options.duration, clock.now() - start >= d {
                     summary.stoppedByDuration = true
@@ -142,19 +146,22 @@ public final class ProbeWorker: Sendable {
         return summary
     }
 
-    /// One round: heartbeat if due, lease up to `batchSize` due domains, probe each once
-    /// within this worker's share of the limits, then write the answers and complete the
-    /// leases in one transaction. Returns at once (`leased == 0`) when nothing is due.
+    /// One round: a heartbeat (which renews this worker's leases and counts the live workers),
+    /// then up to `batchSize` due domains leased, each probed once within this worker's share
+    /// of the limits, then the answers written and the leases completed in one transaction.
+    /// Returns after the heartbeat (`leased == 0`) when nothing is due.
     public func round() async throws -> Round {
-        if needsBeat() { try await beat() }
+        try await beat()
+        let live = state.withLock { $0.liveWorkers }
+        var config = probe
+        config.qps = probe.qps.map { $0 / Double(live) }
+        config.perServerQPS = probe.perServerQPS.map { $0 / Double(live) }
         let now = clock.now()
-        let leases = try await store.leaseDueWatches(worker: options.id, at: now, until: now + leaseOnClock, limit: options.batchSize)
-        var round = Round(leased: leases.count, liveWorkers: state.withLock { $0.liveWorkers })
+        let leases = try await store.leaseDueWatches(worker: options.id, at: now, until: now + leaseOnClock,
+                                                     limit: roundSize(config))
+        var round = Round(leased: leases.count, liveWorkers: live)
         guard !leases.isEmpty else { return round }
 
-        var config = probe
-        config.qps = probe.qps.map { $0 / Double(round.liveWorkers) }
-        config.perServerQPS = probe.perServerQPS.map { $0 / Double(round.liveWorkers) }
         let sink = CollectingSink()
         let names = NameList(leases.map(\.entry.domain))
         let clock = self.clock
@@ -165,6 +172,10 @@ public final class ProbeWorker: Sendable {
         renewal.cancel()
         state.withLock { $0.probing = nil }
         round.counters = try result.get().counters
+        if round.counters.lookupsDone > 0 {
+            let perDomain = Double(round.counters.sent) / Double(round.counters.lookupsDone)
+            state.withLock { $0.queriesPerDomain = perDomain }
+        }
 
         var batch = SightingBatch()
         for r in sink.results { ProbeStoreSink.add(r, to: &batch) }
@@ -195,6 +206,15 @@ public final class ProbeWorker: Sendable {
         return added
     }
 
+    /// Domains to lease in a round: `batchSize`, or under a rate limit as many as this
+    /// worker's share asks about in `roundTime` (at least one).
+    private func roundSize(_ config: ProbeConfig) -> Int {
+        guard let share = [config.qps, config.perServerQPS].compactMap({ $0 }).min() else { return options.batchSize }
+        let perDomain = state.withLock { $0.queriesPerDomain } ?? Double(max(1, config.types.count))
+        let fit = Int(share * options.roundTime / max(perDomain, 1))
+        return min(options.batchSize, max(1, fit))
+    }
+
     /// Unregisters the worker and frees the leases it still holds.
     public func retire() async throws {
         try await store.retireWorker(options.id)
@@ -205,19 +225,11 @@ public final class ProbeWorker: Sendable {
     /// The lease on the watchlist's clock.
     private var leaseOnClock: Double { options.lease * clock.scale }
 
-    private func needsBeat() -> Bool {
-        guard let last = state.withLock({ $0.lastBeat }) else { return true }
-        return clock.now() - last >= leaseOnClock / 3
-    }
-
     /// Registers or refreshes the worker, renews its leases, learns how many are alive.
     private func beat() async throws {
         let now = clock.now()
         let result = try await store.heartbeat(worker: options.id, at: now, until: now + leaseOnClock)
-        state.withLock {
-            $0.liveWorkers = result.liveWorkers
-            $0.lastBeat = now
-        }
+        state.withLock { $0.liveWorkers = result.liveWorkers }
     }
 
     /// Heartbeats every third of a lease until cancelled (the round's probing is over).
@@ -234,15 +246,11 @@ public final class ProbeWorker: Sendable {
         }
     }
 
-    /// Waits `options.idle` seconds, in short steps so that `stop()` is seen soon; heartbeats
-    /// on the way when one is due (an idle worker still counts as live).
+    /// Waits `options.idle` seconds, in short steps so that `stop()` is seen soon.
     private func idle() async {
         let until = Date().addingTimeInterval(options.idle)
         while Date() < until && !state.withLock({ $0.stopping }) {
             try? await Task.sleep(for: .milliseconds(100))
-        }
-        if needsBeat() {
-            do { try await beat() } catch { state.withLock { $0.heartbeatFailures += 1 } }
         }
     }
 

@@ -16,16 +16,19 @@ import TestSupport
 @Suite(.serialized, .enabled(if: FileManager.default.fileExists(atPath: "/usr/share/libloc-location/location.db"),
                              "the libloc database (Debian libloc-database) is not installed"))
 struct ProbeWorkerTests {
-    /// Domains put on the watchlist (the lab's first ones).
-    static let domainCount = 90
+    /// Domains put on the watchlist (the lab's first ones; the standard world has 60).
+    static let domainCount = 60
 
     @Test func threeWorkersProbeEachDueDomainOncePerPeriodWithinTheSharedRate() async throws {
         let lab = try await LabProcess.start()
         defer { lab.stop() }
-        let qps = 150.0
+        let qps = 60.0
         let store = try await lab.scratch.store()
-        let domains = try await lab.watch(into: store, at: ProbeWorkerTests.wallNow() - 1)
+        // Due a few seconds after the workers start, once each has registered (they beat every
+        // second while idle): the shared limit is measured in the steady state (a worker that
+        // starts into a busy watchlist exceeds its share for one round: docs/probe.md).
         let started = ProbeWorkerTests.wallNow()
+        let domains = try await lab.watch(into: store, at: started + 5)
         let workers = try (1...3).map { try lab.worker("w\($0)", ["--qps", "\(qps)", "--batch", "10", "--lease", "10s"]) }
         defer { workers.forEach { $0.stop(grace: 1) } }
 
@@ -62,7 +65,7 @@ struct ProbeWorkerTests {
         // The shared limit: answers committed in period 1 over the span of its probe times.
         let rate = Double(answered) / max(span, 0.001)
         print("ProbeWorkerTests: \(domains.count) domains, 3 workers, --qps \(qps): period 1 took \(fmt(span)) s "
-              + "(\(fmt(probeTimes.min()! - started)) s to the first lookup), \(answered) answers, \(fmt(rate)) answers/s; "
+              + "(first lookup \(fmt(probeTimes.min()! - started - 5)) s after the due time), \(answered) answers, \(fmt(rate)) answers/s; "
               + "queries sent per worker over both periods \(sent); countable domains \(countable.count)")
         #expect(rate <= qps * 1.25, "the workers together exceeded --qps \(qps): \(rate)/s")
     }
