@@ -123,7 +123,7 @@ import Testing
                     group.addTask {
                         let own = try SQLiteStore(path: path)
                         var mine: [DNSName] = []
-                        while true {
+                        for _ in 0..<200 {  // bounded: a broken lease would hand domains out forever
                             let got = try await own.leaseDueWatches(worker: "w\(w)", at: 20, until: 80, limit: 7)
                             if got.isEmpty { break }
                             mine += got.map(\.entry.domain)
