@@ -198,6 +198,8 @@ extension SQLiteStore {
     static let v6ProbeLeases = """
         ALTER TABLE watchlist ADD COLUMN lease_owner TEXT;     -- worker id; NULL: never leased or completed
         ALTER TABLE watchlist ADD COLUMN lease_until REAL;     -- lease end; NULL with lease_owner
+        -- A worker's leases (heartbeat renewal, retiring) without scanning the whole watchlist.
+        CREATE INDEX watchlist_by_lease_owner ON watchlist (lease_owner) WHERE lease_owner IS NOT NULL;
         CREATE TABLE probe_workers (
             worker_id TEXT PRIMARY KEY,
             started_at REAL NOT NULL,
