@@ -115,6 +115,39 @@ struct ProbeWorkerTests {
         #expect(try await store.integrityCheck() == ["ok"])
     }
 
+    /// `fluxscope serve` (its watcher is a worker too) and two `probe --worker` processes share
+    /// one watchlist: each domain is probed once, and the server takes part.
+    @Test func theServersWatcherSharesTheWatchlistWithWorkers() async throws {
+        let lab = try await LabProcess.start()
+        defer { lab.stop() }
+        let store = try await lab.scratch.store()
+        let domains = try await lab.watch(into: store, at: ProbeWorkerTests.wallNow() + 3)
+        let serve = try ChildProcess(Tool.fluxscope, ["serve", "--db", lab.scratch.url, "--port", "0",
+                                                      "--resolver", "127.0.0.1:\(lab.port)", "--analysis-interval", "1h"],
+                                     output: lab.scratch.path("serve.log"))
+        let workers = try (1...2).map { try lab.worker("w\($0)", ["--qps", "60", "--lease", "10s"]) }
+        defer { (workers + [serve]).forEach { $0.stop(grace: 1) } }
+
+        var owners = Set<String>()
+        let deadline = Date().addingTimeInterval(180)
+        var entries: [WatchEntry] = []
+        while Date() < deadline {
+            entries = try await store.watchlist()
+            owners.formUnion(entries.compactMap(\.leaseOwner))
+            if entries.allSatisfy({ $0.lastProbed != nil && $0.leaseOwner == nil }) { break }
+            guard serve.isRunning, workers.allSatisfy(\.isRunning) else { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(entries.allSatisfy { $0.lastProbed != nil }, "not every domain was probed: \(lab.log("serve").suffix(2000))")
+        for p in workers + [serve] { kill(p.pid, SIGTERM) }
+        for p in workers + [serve] { #expect(try await lab.exit(of: p) == 0) }
+        #expect(owners.contains { $0.hasPrefix("server@") }, "the server's watcher leased nothing: \(owners)")
+        #expect(owners.isSuperset(of: ["w1", "w2"]), "\(owners)")
+        let counts = try await Self.aLookups(store, domains).filter { $0.value > 0 }
+        #expect(counts.count >= domains.count / 3)
+        for (name, n) in counts { #expect(n == 1, "\(name): \(n) A lookups stored") }
+    }
+
     // MARK: Helpers
 
     /// Per domain, the A lookups stored (sum of its A answer sets' counts).
@@ -186,7 +219,7 @@ struct LabProcess {
             guard workers.allSatisfy(\.isRunning) else { break }
             try await Task.sleep(for: .milliseconds(100))
         }
-        let logs = (1...3).map { log("w\($0)") }.joined(separator: "\n---\n")
+        let logs = ["w1", "w2", "w3", "serve"].map { log($0) }.joined(separator: "\n---\n")
         throw ProbeResumeTests.ResumeTestError(reason: "the workers did not get there in time; logs:\n\(logs)")
     }
 
