@@ -10,12 +10,18 @@ public enum CSVWriter {
 
     /// Writes the header and the rows.
     public static func write(_ verdicts: [Verdict], to out: inout some TextOutputStream) {
-        out.write(header.map(quote).joined(separator: ",") + "\r\n")
-        for v in verdicts {
-            var row = [v.domain.description, v.level.rawValue, v.model, v.verdict.rawValue, number(v.score), v.reason ?? ""]
-            row += Feature.allCases.map { v.features[$0].map(number) ?? "" }
-            out.write(row.map(quote).joined(separator: ",") + "\r\n")
-        }
+        out.write(headerLine)
+        for v in verdicts { out.write(line(v)) }
+    }
+
+    /// The header row as a line (CRLF-terminated).
+    public static var headerLine: String { header.map(quote).joined(separator: ",") + "\r\n" }
+
+    /// One verdict as a line (CRLF-terminated).
+    public static func line(_ v: Verdict) -> String {
+        var row = [v.domain.description, v.level.rawValue, v.model, v.verdict.rawValue, number(v.score), v.reason ?? ""]
+        row += Feature.allCases.map { v.features[$0].map(number) ?? "" }
+        return row.map(quote).joined(separator: ",") + "\r\n"
     }
 
     static func number(_ x: Double) -> String {

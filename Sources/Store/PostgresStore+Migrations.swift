@@ -7,6 +7,7 @@ extension PostgresStore {
     static let migrations: [(name: String, statements: [String])] = [
         ("v1", v1), ("v2_answer_sets", v2AnswerSets), ("v3_server", v3Server),
         ("v4_network_ids", v4NetworkIDs), ("v5_probe_schedules", v5ProbeSchedules),
+        ("v6_probe_leases", v6ProbeLeases),
     ]
 
     public func migrate() async throws {
@@ -213,5 +214,21 @@ extension PostgresStore {
         )
         """,
         "CREATE INDEX probe_schedules_by_due ON probe_schedules (next_due)",
+    ]
+
+    /// v6_probe_leases: leases on watched domains for probe workers, and the registry of live
+    /// workers (times on the watchlist's clock, as `SQLiteStore.v6ProbeLeases`).
+    static let v6ProbeLeases = [
+        "ALTER TABLE watchlist ADD COLUMN lease_owner text",
+        "ALTER TABLE watchlist ADD COLUMN lease_until double precision",
+        "CREATE INDEX watchlist_by_lease_owner ON watchlist (lease_owner) WHERE lease_owner IS NOT NULL",
+        """
+        CREATE TABLE probe_workers (
+            worker_id text PRIMARY KEY,
+            started_at double precision NOT NULL,
+            heartbeat_at double precision NOT NULL,
+            alive_until double precision NOT NULL
+        )
+        """,
     ]
 }

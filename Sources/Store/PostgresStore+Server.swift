@@ -22,10 +22,10 @@ extension PostgresStore {
                     \(entry.addedAt), \(entry.nextDue), NULL)
             ON CONFLICT (domain_lc) DO UPDATE SET
                 note = excluded.note, interval = excluded.interval, next_due = excluded.next_due
-            RETURNING \(unescaped: PostgresStore.watchColumns), (xmax = 0)
+            RETURNING \(unescaped: PostgresStore.watchColumns), (xmax = 0) AS created
             """)
         guard let row = rows.first else { throw StoreError(.corruptRow, "watchlist entry \(entry.domain) vanished during its upsert") }
-        return (try PostgresStore.watchEntry(row), try row.at(6))
+        return (try PostgresStore.watchEntry(row), try row.at(8))
     }
 
     public func removeWatch(_ domain: DNSName) async throws -> Bool {
@@ -39,20 +39,10 @@ extension PostgresStore {
             """).map(PostgresStore.watchEntry)
     }
 
-    public func recordProbes(_ probes: [(domain: DNSName, probedAt: Timestamp, nextDue: Timestamp)]) async throws {
-        guard !probes.isEmpty else { return }
-        let sorted = probes.map { ($0.domain.lowercased.description, $0.probedAt, $0.nextDue) }.sorted { $0.0 < $1.0 }
-        try await rows("""
-            UPDATE watchlist w SET last_probed = p.probed_at, next_due = p.next_due
-            FROM unnest(\(sorted.map(\.0))::text[], \(sorted.map(\.1))::float8[], \(sorted.map(\.2))::float8[])
-                 AS p(domain_lc, probed_at, next_due)
-            WHERE w.domain_lc = p.domain_lc
-            """)
-    }
-
     static func watchEntry(_ row: PostgresRandomAccessRow) throws -> WatchEntry {
         WatchEntry(domain: try SQLiteStore.name(try row.at(0)), note: try row.at(1), interval: try row.at(2),
-                   addedAt: try row.at(3), nextDue: try row.at(4), lastProbed: try row.at(5))
+                   addedAt: try row.at(3), nextDue: try row.at(4), lastProbed: try row.at(5),
+                   leaseOwner: try row.at(6), leaseUntil: try row.at(7))
     }
 
     public func addToken(_ token: APIToken) async throws {
