@@ -61,9 +61,12 @@ struct AnalyzeCommand: AsyncParsableCommand {
             }
             out.flush()
         } else if csv {
-            var text = ""
-            CSVWriter.write(verdicts, to: &text)
-            print(text, terminator: "")
+            let window = AnalysisResult.window(of: evidence)
+            var out = BufferedOutput()
+            CSVWriter.write(verdicts, windowStart: window.start, windowEnd: window.end,
+                            modelVersions: Dictionary(models.compactMap { m in m.version.map { (m.name, $0) } }, uniquingKeysWith: { a, _ in a }),
+                            to: &out)
+            out.flush()
         } else {
             for line in VerdictTable.lines(verdicts) { print(line) }
             let flux = Set(verdicts.filter { $0.verdict.isFlux }.map(\.domain)).count
