@@ -19,8 +19,18 @@ import Testing
         try await store.close()
     }
 
-    /// Every entry the source hands out, in order.
-    static func drain(_ source: StoredNames) throws -> [NameSchedule] {
+    /// Every entry the source hands out, in order, read on a thread of its own as the prober
+    /// does (on its event loop): the iterator blocks while a chunk is fetched by a task, which
+    /// must not wait for a cooperative thread that the iterator itself holds.
+    static func drain(_ source: StoredNames) async throws -> [NameSchedule] {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try drainHere(source) })
+            }
+        }
+    }
+
+    static func drainHere(_ source: StoredNames) throws -> [NameSchedule] {
         var iterator = try source.makeIterator()
         var out: [NameSchedule] = []
         while let entry = iterator.next() {
@@ -61,7 +71,7 @@ import Testing
             #expect(registration.latestLookup == 443)
             #expect(try await store.allProbeSchedules().count == 26)
 
-            let handed = try Self.drain(resume.source())
+            let handed = try await Self.drain(resume.source())
             // Every name once, except n7, given in two different chunks of 7 (n1's second
             // line falls in its own chunk and is merged).
             let names = handed.map { $0.name.lowercased.description }
@@ -91,7 +101,7 @@ import Testing
             let resume = ProbeResume(store: store, names: .stored, chunkSize: 5)
             let registration = try await resume.register { Issue.record("no issue expected: \($0)") }
             #expect(registration.resumed == 23 && registration.registered == 0)
-            let handed = try Self.drain(resume.source())
+            let handed = try await Self.drain(resume.source())
             #expect(Set(handed.map(\.name)).count == 23 && handed.count == 23)
         }
     }
