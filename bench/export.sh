@@ -5,7 +5,7 @@
 #   SMALL=20000 LARGE=200000 bench/export.sh
 #
 # Fills two synthetic stores with analyze-bench (SMALL and LARGE domains, 10 sightings each,
-# one domain in ten flux-like), then, on each, runs `fluxscope networks` (the analysis alone:
+# one domain in ten flux-like, FLUX_AGENTS_ONCE=1 so that the model flags those), then, on each, runs `fluxscope networks` (the analysis alone:
 # its output is one line per network) and every export (rpz, stix, cof, csv, notify) twice
 # into files, and prints wall seconds, peak RSS (/usr/bin/time), the output's size, whether
 # the two runs gave the same bytes, and each export's peak RSS above the analysis's: what the
@@ -28,7 +28,7 @@ timed() { /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" > /dev/null; cat "$WORK/
 printf "%-9s %-8s %8s %10s %12s %9s %12s\n" domains command seconds peak_KiB output_bytes identical above_analysis_KiB
 for n in "$SMALL" "$LARGE"; do
   db="sqlite:$WORK/s$n.sqlite"
-  "$BIN/analyze-bench" "$db" "$n" 10 > /dev/null
+  FLUX_AGENTS_ONCE=1 "$BIN/analyze-bench" "$db" "$n" 10 > /dev/null
   read -r s base < <(timed "$BIN/fluxscope" networks --db "$db")
   printf "%-9s %-8s %8s %10s %12s %9s %12s\n" "$n" networks "$s" "$base" - - 0
   for kind in rpz stix cof csv notify; do
