@@ -5,11 +5,12 @@
 #   SMALL=20000 LARGE=200000 bench/export.sh
 #
 # Fills two synthetic stores with analyze-bench (SMALL and LARGE domains, 10 sightings each,
-# one domain in ten flux-like, FLUX_AGENTS_ONCE=1 so that the model flags those), then, on each, runs `fluxscope networks` (the analysis alone:
-# its output is one line per network) and every export (rpz, stix, cof, csv, notify) twice
-# into files, and prints wall seconds, peak RSS (/usr/bin/time), the output's size, whether
-# the two runs gave the same bytes, and each export's peak RSS above the analysis's: what the
-# writing itself adds, which must not grow with the domains when the exports stream.
+# one domain in ten flux-like; FLUX_AGENTS_ONCE=1 so that the model flags those), then, on
+# each, runs `fluxscope networks` (the analysis alone: its output is one line per network)
+# and every export (rpz, stix, cof, csv, notify) twice into files, and prints wall seconds,
+# peak RSS (/usr/bin/time), the output's size, whether the two runs gave the same bytes, and
+# each export's peak RSS above the analysis's: what the writing itself adds, which must not
+# grow with the domains when the exports stream.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD

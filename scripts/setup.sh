@@ -17,6 +17,7 @@ packages=(
   tcpdump
   chromium               # headless browser: screenshots and DOM checks of the dashboard (ServerTests)
   wrk                    # HTTP load generator: the server's load test (ServerTests)
+  dnsperf                # the load yardstick of bench/probe.sh (a benchmark, not a test)
 )
 
 missing=()
