@@ -25,41 +25,61 @@ public struct Analysis: Sendable {
         self.reenrich = reenrich
     }
 
-    /// The evidence for every domain in the store.
+    /// The evidence for every domain in the store: FQDNs, then registered domains, each in
+    /// canonical order.
     public func evidence(from store: any ObservationStore) async throws -> [DomainEvidence] {
+        let (builder, info) = try await read(store)
+        return builder.build(info: info, psl: publicSuffixes)
+    }
+
+    /// Transforms every domain's evidence on `parallel` threads (see `EvidenceBuilder.map`),
+    /// results in the order `forEachEvidence` would hand the evidence out.
+    public func mapEvidence<T: Sendable>(from store: any ObservationStore, parallel: Int,
+                                         _ transform: @Sendable (DomainEvidence) -> T) async throws -> [T] {
+        let (builder, info) = try await read(store)
+        return builder.map(info: info, psl: publicSuffixes, parallel: parallel, transform)
+    }
+
+    /// Reads the sightings, answer sets and enrichment records of the store. The enrichment
+    /// table is read by a task of its own, and the next page of sightings or answer sets is
+    /// fetched while the builder takes in the current one, so reading (SQL, decoding) and
+    /// building use two cores.
+    private func read(_ store: any ObservationStore) async throws -> (EvidenceBuilder, @Sendable (IPAddress) -> AddressInfo?) {
+        let infosTask: Task<AddressInfoTable, any Error>? = reenrich == nil ? Task { try await addressInfos(store) } : nil
+        defer { infosTask?.cancel() }
+        let pageSize = pageSize
         var builder = EvidenceBuilder(since: since, until: until)
-        var cursor: SightingCursor?
-        repeat {
-            let page = try await store.sightingPage(after: cursor, limit: pageSize)
+        var nextSightings: Task<SightingPage, any Error>? = Task { try await store.sightingPage(after: nil, limit: pageSize) }
+        while let task = nextSightings {
+            let page = try await task.value
+            nextSightings = page.next.map { cursor in Task { try await store.sightingPage(after: cursor, limit: pageSize) } }
             for s in page.sightings { builder.add(s) }
-            cursor = page.next
-        } while cursor != nil
-        var setCursor: AnswerSetCursor?
-        repeat {
-            let page = try await store.answerSetPage(after: setCursor, limit: pageSize)
+        }
+        var nextSets: Task<AnswerSetPage, any Error>? = Task { try await store.answerSetPage(after: nil, limit: pageSize) }
+        while let task = nextSets {
+            let page = try await task.value
+            nextSets = page.next.map { cursor in Task { try await store.answerSetPage(after: cursor, limit: pageSize) } }
             for tally in page.answerSets { builder.add(tally) }
-            setCursor = page.next
-        } while setCursor != nil
-        let infos = try await addressInfos(store)
-        let enricher = reenrich
-        return builder.build(info: { address in
-            if let enricher { return enricher.lookup(address).addressInfo }
-            return infos[address]
-        }, psl: publicSuffixes)
+        }
+        guard let infosTask else {
+            let enricher = reenrich
+            return (builder, { enricher?.lookup($0).addressInfo })
+        }
+        let infos = try await infosTask.value
+        return (builder, { infos[$0] })
     }
 
     /// Every stored enrichment record, as the detection vocabulary has it.
-    func addressInfos(_ store: any ObservationStore) async throws -> [IPAddress: AddressInfo] {
-        guard reenrich == nil else { return [:] }
-        var result: [IPAddress: AddressInfo] = [:]
+    func addressInfos(_ store: any ObservationStore) async throws -> AddressInfoTable {
+        var table = AddressInfoTable()
         var after: String?
         while true {
             let page = try await store.addressInfoPage(after: after, limit: pageSize)
             guard let last = page.last else { break }
-            for r in page { result[r.address] = Analysis.addressInfo(r) }
+            for r in page { table.insert(Analysis.addressInfo(r), for: r.address) }
             after = last.address.description
         }
-        return result
+        return table
     }
 
     /// Classifies every domain with every model, in evidence order then model order.

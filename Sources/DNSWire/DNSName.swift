@@ -116,13 +116,44 @@ public struct DNSName: Hashable, Sendable, Comparable, CustomStringConvertible {
     }
 
     /// Canonical DNS ordering (RFC 4034 section 6.1): by labels from the right, case-folded.
+    /// Without allocating: the label offsets of both names go to a stack buffer (a name has
+    /// at most 127 labels), then labels are compared from the right, octet by octet.
     public static func < (lhs: DNSName, rhs: DNSName) -> Bool {
-        let l = lhs.labels, r = rhs.labels
-        for (a, b) in zip(l.reversed(), r.reversed()) {
-            let la = a.map(lower), lb = b.map(lower)
-            if la != lb { return la.lexicographicallyPrecedes(lb) }
+        lhs.wire.withUnsafeBufferPointer { l in
+            rhs.wire.withUnsafeBufferPointer { r in
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { starts in
+                    let nl = labelStarts(l, into: UnsafeMutableBufferPointer(rebasing: starts[0..<128]))
+                    let nr = labelStarts(r, into: UnsafeMutableBufferPointer(rebasing: starts[128..<256]))
+                    var a = nl - 1, b = nr - 1
+                    while a >= 0 && b >= 0 {
+                        let sa = starts[a], sb = starts[128 + b]
+                        let la = Swift.min(Int(l[sa]), l.count - sa - 1), lb = Swift.min(Int(r[sb]), r.count - sb - 1)
+                        var k = 0
+                        while k < la && k < lb {
+                            let x = lower(l[sa + 1 + k]), y = lower(r[sb + 1 + k])
+                            if x != y { return x < y }
+                            k += 1
+                        }
+                        if la != lb { return la < lb }
+                        a -= 1
+                        b -= 1
+                    }
+                    return nl < nr
+                }
+            }
         }
-        return l.count < r.count
+    }
+
+    /// Writes the offset of each label's length octet to `starts` (at most its capacity) and
+    /// returns how many it wrote.
+    private static func labelStarts(_ wire: UnsafeBufferPointer<UInt8>, into starts: UnsafeMutableBufferPointer<Int>) -> Int {
+        var count = 0, i = 0
+        while i < wire.count && count < starts.count {
+            starts[count] = i
+            count += 1
+            i += Int(wire[i]) + 1
+        }
+        return count
     }
 
     /// Presentation format like dig's: labels joined by dots with a trailing dot; `.`, `\`

@@ -1,5 +1,7 @@
 import DNSWire
 import FluxModel
+import Dispatch
+import Synchronization
 
 /// Turns sightings (and answer sets, where kept) into evidence per FQDN and per registered
 /// domain. Pure: callers feed it what they read from a store.
@@ -11,18 +13,45 @@ import FluxModel
 /// - A registered domain (eTLD+1) gets evidence of its own when two or more of its FQDNs have
 ///   addresses: flux zones answer for random wildcard subdomains, each seen once.
 public struct EvidenceBuilder: Sendable {
+    /// What is kept of one name's sightings until its evidence is built: compact, since a
+    /// large store holds millions of them at once (no enrichment slot, no name per tally).
     struct NameData: Sendable {
-        var addresses: [DomainEvidence.Address] = []
+        var addresses: [AddressSighting] = []
         var cnames: [DomainEvidence.NameSighting] = []
         var nameServers: [DomainEvidence.NameSighting] = []
-        /// Distinct answer sets, merged by their addresses.
-        var answerSets: [[IPAddress]: AnswerSetTally] = [:]
+        /// Answer-set tallies in the order fed; tallies of the same addresses are merged when
+        /// the evidence is built.
+        var answerSets: [AnswerSetTally] = []
         var ptr: [String] = []
 
-        /// Merges a tally into the one of the same addresses, or keeps it as new.
-        mutating func add(_ tally: AnswerSetTally) {
-            let key = tally.key.addresses
-            if answerSets[key] == nil { answerSets[key] = tally } else { answerSets[key]!.merge(tally) }
+        /// The answer sets, tallies of the same addresses merged.
+        var mergedAnswerSets: [AnswerSetTally] {
+            guard answerSets.count > 1 else { return answerSets }
+            var byAddresses: [[IPAddress]: Int] = [:]
+            var merged: [AnswerSetTally] = []
+            for tally in answerSets {
+                if let i = byAddresses[tally.key.addresses] {
+                    merged[i].merge(tally)
+                } else {
+                    byAddresses[tally.key.addresses] = merged.count
+                    merged.append(tally)
+                }
+            }
+            return merged
+        }
+    }
+
+    /// One A/AAAA sighting of a name, as `DomainEvidence.Address` without the enrichment.
+    struct AddressSighting: Sendable {
+        var address: IPAddress
+        var firstSeen: Timestamp
+        var lastSeen: Timestamp
+        var count: Int
+        var minTTL: UInt32?
+        var maxTTL: UInt32?
+
+        var evidence: DomainEvidence.Address {
+            .init(address: address, firstSeen: firstSeen, lastSeen: lastSeen, count: count, minTTL: minTTL, maxTTL: maxTTL)
         }
     }
 
@@ -39,6 +68,9 @@ public struct EvidenceBuilder: Sendable {
         self.since = since
         self.until = until
     }
+
+    /// The owner names fed so far, in canonical order.
+    var sortedNames: [DNSName] { names.keys.sorted() }
 
     /// The number of distinct owner names fed so far.
     public var nameCount: Int { names.count }
@@ -75,10 +107,10 @@ public struct EvidenceBuilder: Sendable {
         guard tally.key.type == .a, inWindow(tally.firstSeen, tally.lastSeen) else { return }
         // Through the defaulting subscript as a mutation, so a name first seen in an answer
         // set (before any of its sightings) gets its entry (a read of it inserts nothing).
-        names[tally.key.name, default: NameData()].add(tally)
+        names[tally.key.name, default: NameData()].answerSets.append(tally)
     }
 
-    private func address(_ a: IPAddress, _ s: Sighting) -> DomainEvidence.Address {
+    private func address(_ a: IPAddress, _ s: Sighting) -> AddressSighting {
         .init(address: a, firstSeen: s.firstSeen, lastSeen: s.lastSeen, count: s.count, minTTL: s.minTTL, maxTTL: s.maxTTL)
     }
 
@@ -87,30 +119,109 @@ public struct EvidenceBuilder: Sendable {
     }
 
     /// Builds the evidence. `info` gives the enrichment of an address (or `nil`); `psl`
-    /// enables the registered-domain level.
+    /// enables the registered-domain level. FQDNs first, then registered domains, each in
+    /// canonical order.
     public func build(info: (IPAddress) -> AddressInfo?, psl: PublicSuffixList?) -> [DomainEvidence] {
-        var result: [DomainEvidence] = []
-        var byRegistered: [DNSName: [DomainEvidence]] = [:]
-        for name in names.keys.sorted() {
+        var fqdns: [DomainEvidence] = []
+        var registered: [DomainEvidence] = []
+        forEach(info: info, psl: psl) { e in
+            if e.level == .fqdn { fqdns.append(e) } else { registered.append(e) }
+        }
+        registered.sort { $0.domain < $1.domain }
+        return fqdns + registered
+    }
+
+    /// Hands each domain's evidence to `body` as soon as it is complete, so that a caller
+    /// that judges and forgets holds one domain at a time: FQDNs in canonical order, and
+    /// each registered domain (with two or more FQDNs that have evidence) once the names pass
+    /// out of its subtree (canonical order keeps a subtree's names together).
+    public func forEach(info: (IPAddress) -> AddressInfo?, psl: PublicSuffixList?,
+                        _ body: (DomainEvidence) throws -> Void) rethrows {
+        try forEach(sortedNames[...], info: info, psl: psl, body)
+    }
+
+    /// Transforms every domain's evidence (as `forEach` hands it out) on `parallel` threads,
+    /// each taking a run of names that no registered domain straddles; the results come in
+    /// the order `forEach` would give them. For the analysis of large stores, where judging
+    /// a million domains one after another would leave all cores but one idle.
+    public func map<T: Sendable>(info: @Sendable (IPAddress) -> AddressInfo?, psl: PublicSuffixList?, parallel: Int,
+                                 _ transform: @Sendable (DomainEvidence) -> T) -> [T] {
+        let sorted = sortedNames
+        let chunks = EvidenceBuilder.chunks(sorted, count: max(1, parallel), psl: psl)
+        let results = Mutex([[T]](repeating: [], count: chunks.count))
+        DispatchQueue.concurrentPerform(iterations: chunks.count) { i in
+            var part: [T] = []
+            forEach(sorted[chunks[i]], info: info, psl: psl) { part.append(transform($0)) }
+            results.withLock { $0[i] = part }
+        }
+        return results.withLock { $0.flatMap { $0 } }
+    }
+
+    /// Splits sorted names into about `count` runs, cutting only between two names that no
+    /// registered domain holds both of, so that each registered domain's names stay in one
+    /// run.
+    static func chunks(_ sorted: [DNSName], count: Int, psl: PublicSuffixList?) -> [Range<Int>] {
+        var cuts = [0]
+        for k in 1..<max(1, count) {
+            var i = max(cuts.last! + 1, sorted.count * k / count)
+            while i < sorted.count, let psl, !separates(sorted[i - 1], sorted[i], psl) { i += 1 }
+            if i < sorted.count { cuts.append(i) }
+        }
+        cuts.append(sorted.count)
+        return (0..<cuts.count - 1).map { cuts[$0]..<cuts[$0 + 1] }
+    }
+
+    /// True when no registered domain holds both names: neither their closest common
+    /// ancestor nor any name above it is under a registered domain (a public suffix inside
+    /// a registered domain, e.g. a nested private suffix, does not separate).
+    static func separates(_ a: DNSName, _ b: DNSName, _ psl: PublicSuffixList) -> Bool {
+        var n = commonAncestor(a, b)
+        for _ in 0..<128 {
+            if psl.registeredDomain(of: n) != nil { return false }
+            if n.isRoot { return true }
+            n = n.parent
+        }
+        return false
+    }
+
+    /// The closest name both `a` and `b` are at or under.
+    static func commonAncestor(_ a: DNSName, _ b: DNSName) -> DNSName {
+        var c = a
+        for _ in 0..<128 where !b.isSubdomain(of: c) && !c.isRoot { c = c.parent }
+        return c
+    }
+
+    private func forEach(_ sorted: ArraySlice<DNSName>, info: (IPAddress) -> AddressInfo?, psl: PublicSuffixList?,
+                         _ body: (DomainEvidence) throws -> Void) rethrows {
+        // Registered domains still collecting members, outermost first: each one an ancestor
+        // of the current name (nested only where the suffix list nests suffixes).
+        var open: [(domain: DNSName, members: [DomainEvidence])] = []
+        for name in sorted {
+            while let last = open.last, !name.isSubdomain(of: last.domain) {
+                open.removeLast()
+                if last.members.count >= 2 { try body(merge(last.domain, last.members)) }
+            }
             guard var e = fqdnEvidence(name) else { continue }
             for i in e.addresses.indices { e.addresses[i].info = info(e.addresses[i].address) }
             for i in e.nameServerAddresses.indices { e.nameServerAddresses[i].info = info(e.nameServerAddresses[i].address) }
-            result.append(e)
-            if let psl, let registered = psl.registeredDomain(of: name) {
-                byRegistered[registered, default: []].append(e)
+            try body(e)
+            guard let psl, let registered = psl.registeredDomain(of: name) else { continue }
+            if let i = open.lastIndex(where: { $0.domain == registered }) {
+                open[i].members.append(e)
+            } else {
+                open.append((registered, [e]))
             }
         }
-        for (registered, members) in byRegistered.sorted(by: { $0.key < $1.key }) where members.count >= 2 {
-            result.append(merge(registered, members))
+        for group in open.reversed() where group.members.count >= 2 {
+            try body(merge(group.domain, group.members))
         }
-        return result
     }
 
     /// The evidence of one FQDN, or `nil` when it has no addresses and no name servers.
     func fqdnEvidence(_ name: DNSName) -> DomainEvidence? {
         guard let data = names[name] else { return nil }
-        var addresses = data.addresses
-        var answerSets = Array(data.answerSets.values)
+        var addresses = data.addresses.map(\.evidence)
+        var answerSets = data.mergedAnswerSets
         var cnameTargets: [DomainEvidence.NameSighting] = []
         if addresses.isEmpty && !data.cnames.isEmpty {
             // Follow the CNAME chain breadth-first, at most 8 links, never revisiting a name.
@@ -121,8 +232,8 @@ public struct EvidenceBuilder: Sendable {
                 var next: [DNSName] = []
                 for target in frontier where visited.insert(target).inserted {
                     guard let t = names[target] else { continue }
-                    addresses += t.addresses
-                    answerSets += t.answerSets.values
+                    addresses += t.addresses.map(\.evidence)
+                    answerSets += t.mergedAnswerSets
                     next += t.cnames.map(\.name)
                     cnameTargets += t.cnames
                 }
@@ -133,7 +244,7 @@ public struct EvidenceBuilder: Sendable {
         }
         let nameServers = zoneNameServers(of: name)
         guard !addresses.isEmpty || !data.nameServers.isEmpty else { return nil }
-        let nsAddresses = nameServers.flatMap { names[$0.name]?.addresses ?? [] }
+        let nsAddresses = nameServers.flatMap { names[$0.name]?.addresses.map(\.evidence) ?? [] }
         return DomainEvidence(domain: name, level: .fqdn, names: 1, addresses: addresses, answerSets: answerSets,
                               cnameTargets: cnameTargets, nameServers: nameServers, nameServerAddresses: nsAddresses,
                               reverseNames: hasPTR ? addresses.flatMap { names[$0.address.reverseName]?.ptr ?? [] } : [])
@@ -173,7 +284,7 @@ public struct EvidenceBuilder: Sendable {
             cnameTargets: members.flatMap(\.cnameTargets),
             nameServers: nameServers.isEmpty ? members.flatMap(\.nameServers) : nameServers,
             nameServerAddresses: nameServers.isEmpty ? members.flatMap(\.nameServerAddresses)
-                : nameServers.flatMap { names[$0.name]?.addresses ?? [] }.map { a in
+                : nameServers.flatMap { names[$0.name]?.addresses.map(\.evidence) ?? [] }.map { a in
                     var a = a
                     a.info = members.lazy.flatMap(\.nameServerAddresses).first { $0.address == a.address }?.info
                     return a

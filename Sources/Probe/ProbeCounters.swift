@@ -43,4 +43,24 @@ public struct ProbeCounters: Hashable, Sendable {
     public var completedPerSecond: Double {
         elapsed > 0 ? Double(answered + gaveUp) / elapsed : 0
     }
+
+    /// Adds the totals of another run (a worker's rounds): counts add, `elapsed` adds, the
+    /// in-flight peak is the larger; `inFlight` (a snapshot) is left alone.
+    public mutating func add(_ other: ProbeCounters) {
+        sent += other.sent
+        answered += other.answered
+        timeouts += other.timeouts
+        retries += other.retries
+        gaveUp += other.gaveUp
+        truncated += other.truncated
+        tcpSent += other.tcpSent
+        mismatches += other.mismatches
+        malformed += other.malformed
+        transportErrors += other.transportErrors
+        byRCode.merge(other.byRCode, uniquingKeysWith: +)
+        lookupsDone += other.lookupsDone
+        observations += other.observations
+        peakInFlight = max(peakInFlight, other.peakInFlight)
+        elapsed += other.elapsed
+    }
 }

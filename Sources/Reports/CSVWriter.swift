@@ -22,14 +22,26 @@ public enum CSVWriter {
     /// model's weights version (a model without one gets an empty field).
     public static func write(_ verdicts: some Sequence<Verdict>, windowStart: Timestamp, windowEnd: Timestamp,
                              modelVersions: [String: String], to out: inout some TextOutputStream) {
-        out.write(header.map(quote).joined(separator: ",") + "\r\n")
-        let window = [UTCTime.rfc3339(windowStart), UTCTime.rfc3339(windowEnd)]
-        for v in verdicts {
-            var row = [v.domain.description, v.level.rawValue, v.model, v.verdict.rawValue, number(v.score), v.reason ?? ""]
-            row += Feature.allCases.map { v.features[$0].map(number) ?? "" }
-            row.append(modelVersions[v.model] ?? "")
-            out.write((row + window).map(quote).joined(separator: ",") + "\r\n")
-        }
+        out.write(headerLine)
+        let end = lineEnd(windowStart: windowStart, windowEnd: windowEnd)
+        for v in verdicts { out.write(fields(v, modelVersion: modelVersions[v.model]) + end) }
+    }
+
+    /// The header row as a line (CRLF-terminated).
+    public static var headerLine: String { header.map(quote).joined(separator: ",") + "\r\n" }
+
+    /// One verdict's fields up to its model version, quoted and joined: a row without its
+    /// window (for callers that learn the window only after judging every domain).
+    public static func fields(_ v: Verdict, modelVersion: String?) -> String {
+        var row = [v.domain.description, v.level.rawValue, v.model, v.verdict.rawValue, number(v.score), v.reason ?? ""]
+        row += Feature.allCases.map { v.features[$0].map(number) ?? "" }
+        row.append(modelVersion ?? "")
+        return row.map(quote).joined(separator: ",")
+    }
+
+    /// What ends every row: the window columns and CRLF.
+    public static func lineEnd(windowStart: Timestamp, windowEnd: Timestamp) -> String {
+        "," + [UTCTime.rfc3339(windowStart), UTCTime.rfc3339(windowEnd)].map(quote).joined(separator: ",") + "\r\n"
     }
 
     static func number(_ x: Double) -> String {

@@ -31,7 +31,7 @@ struct AnswerSetRow: Sendable {
     static func decode(_ text: String) -> [IPAddress]? {
         var out: [IPAddress] = []
         for part in text.split(separator: ",") {
-            guard let a = IPAddress(part) else { return nil }
+            guard let a = IPv4Address(part).map(IPAddress.v4) ?? IPAddress(part) else { return nil }
             out.append(a)
         }
         return out

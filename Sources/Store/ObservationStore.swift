@@ -115,11 +115,42 @@ public protocol ObservationStore: Sendable {
     func upsertWatch(_ entry: WatchEntry) async throws -> (entry: WatchEntry, created: Bool)
     /// Removes a watched domain; false when it was not watched.
     func removeWatch(_ domain: DNSName) async throws -> Bool
-    /// Up to `limit` watched domains with `nextDue <= time`, the most overdue first.
+    /// Up to `limit` watched domains with `nextDue <= time`, the most overdue first, leased or
+    /// not (a read for display; probing takes them with `leaseDueWatches`).
     func dueWatches(at time: Timestamp, limit: Int) async throws -> [WatchEntry]
-    /// Records a probe of watched domains: each one's `lastProbed` and `nextDue` (domains no
-    /// longer watched are skipped). One transaction.
-    func recordProbes(_ probes: [(domain: DNSName, probedAt: Timestamp, nextDue: Timestamp)]) async throws
+
+    // MARK: Probe workers (migration `v6_probe_leases`; see docs/store.md, "Probe workers")
+    //
+    // Any number of processes (`fluxscope probe --worker`, the server's watcher) share the
+    // watchlist. Each takes due domains with a lease, probes them, and hands them back with
+    // `completeLeases`. Times are on the watchlist's clock (probe-clock seconds; the wall clock
+    // unless a time scale is set: processes that share a watchlist must share its clock).
+    // A domain is *free* at time t when it has no lease owner or its `lease_until <= t`.
+
+    /// Leases to `worker`, until `until`, up to `limit` domains that are due and free at
+    /// `time` (`nextDue <= time`), the most overdue first (ties by domain), and returns them.
+    /// Atomic: two concurrent calls never return the same domain; a domain stays leased (is
+    /// not returned to any worker, this one included) until its lease ends or is completed.
+    /// A lease that ended passes to the next caller even if its old owner is still probing.
+    /// PostgreSQL: `UPDATE ... WHERE domain_lc IN (SELECT ... FOR UPDATE SKIP LOCKED) RETURNING`.
+    func leaseDueWatches(worker: String, at time: Timestamp, until: Timestamp, limit: Int) async throws -> [WatchLease]
+    /// Completes probes of leased domains and writes `batch` (their observations), in one
+    /// transaction. For each probe whose domain is still watched and still leased to `worker`
+    /// (the owner column, whether or not `until` has passed, since nobody else took it), the
+    /// entry's `lastProbed` and `nextDue` are set and the lease cleared; the others (the lease
+    /// passed to another worker, or the domain was removed) are left alone. `batch` is written
+    /// either way: its answers were really seen. Returns the domains completed. Throws, writing
+    /// nothing, under the same conditions as `write` (a source not registered).
+    @discardableResult
+    func completeLeases(_ probes: [WatchProbe], worker: String, batch: SightingBatch) async throws -> Set<DNSName>
+    /// Registers `worker` as alive until `until`, or refreshes it, and extends to `until`
+    /// the leases it still holds (owner `worker` and `lease_until > time`; an ended lease is
+    /// not revived). Returns the number of workers alive at `time` (registered with
+    /// `until > time`), for dividing a shared rate limit among them. One transaction.
+    func heartbeat(worker: String, at time: Timestamp, until: Timestamp) async throws -> WorkerHeartbeat
+    /// Unregisters `worker` (a clean stop) and frees every lease it holds, so other workers
+    /// take its domains at once instead of after the lease. One transaction.
+    func retireWorker(_ worker: String) async throws
 
     /// Stores a new API token; throws if its id or hash is already stored.
     func addToken(_ token: APIToken) async throws

@@ -51,17 +51,17 @@ extension SQLiteStore {
 
     public func addressInfoPage(after address: String?, limit: Int) async throws -> [AddressInfoRecord] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: """
+            try Array(Row.fetchCursor(db, sql: """
                 SELECT address, asn, prefix, as_name, country, flags, first_enriched_at, enriched_at, database
                 FROM addresses WHERE address > ? ORDER BY address LIMIT ?
-                """, arguments: [address ?? "", max(1, limit)]).compactMap(SQLiteStore.addressInfo(row:))
+                """, arguments: [address ?? "", max(1, limit)]).compactMap(SQLiteStore.addressInfo(row:)))
         }
     }
 
     /// A record from a row of the columns selected above; `nil` for an unparseable address.
     static func addressInfo(row: Row) -> AddressInfoRecord? {
         let text: String = row[0]
-        guard let address = IPAddress(text) else { return nil }
+        guard let address = IPv4Address(text).map(IPAddress.v4) ?? IPAddress(text) else { return nil }
         let asn: Int64? = row[1]
         let flags: String = row[5]
         return AddressInfoRecord(

@@ -15,23 +15,27 @@ extension SQLiteStore {
     public func answerSetPage(after cursor: AnswerSetCursor?, limit: Int) async throws -> AnswerSetPage {
         let limit = max(1, limit)
         return try await pool.read { db in
-            let rows: [Row]
+            // A cursor, and one parse per owner name, as in `sightingPage`.
+            let rows: RowCursor
             if let cursor {
-                rows = try Row.fetchAll(db, sql: """
+                rows = try Row.fetchCursor(db, sql: """
                     SELECT \(SQLiteStore.answerSetColumns) FROM answer_sets
                     WHERE (name_lc, type, addresses) > (?, ?, ?)
                     ORDER BY name_lc, type, addresses LIMIT ?
                     """, arguments: [cursor.nameKey, cursor.type, cursor.addresses, limit])
             } else {
-                rows = try Row.fetchAll(db, sql: """
+                rows = try Row.fetchCursor(db, sql: """
                     SELECT \(SQLiteStore.answerSetColumns) FROM answer_sets
                     ORDER BY name_lc, type, addresses LIMIT ?
                     """, arguments: [limit])
             }
-            let sets = try rows.map(SQLiteStore.answerSet)
+            var sets: [AnswerSetTally] = []
+            sets.reserveCapacity(limit)
+            var names = NameCache()
             var next: AnswerSetCursor?
-            if rows.count == limit, let last = rows.last {
-                next = AnswerSetCursor(nameKey: last[6], type: last[1], addresses: last[2])
+            while let row = try rows.next() {
+                sets.append(try SQLiteStore.answerSet(row, names: &names))
+                if sets.count == limit { next = AnswerSetCursor(nameKey: row[6], type: row[1], addresses: row[2]) }
             }
             return AnswerSetPage(answerSets: sets, next: next)
         }
@@ -41,7 +45,12 @@ extension SQLiteStore {
     static let answerSetColumns = "name, type, addresses, first_seen, last_seen, count, name_lc"
 
     static func answerSet(_ row: Row) throws -> AnswerSetTally {
-        let name = try SQLiteStore.name(row[0])
+        var names = NameCache()
+        return try answerSet(row, names: &names)
+    }
+
+    static func answerSet(_ row: Row, names: inout NameCache) throws -> AnswerSetTally {
+        let name = try names.name(row[0])
         let typeNumber: Int = row[1]
         let text: String = row[2]
         guard let raw = UInt16(exactly: typeNumber), let addresses = AnswerSetRow.decode(text) else {

@@ -10,6 +10,7 @@ extension SQLiteStore {
         m.registerMigration("v3_server") { db in try db.execute(sql: v3Server) }
         m.registerMigration("v4_network_ids") { db in try db.execute(sql: v4NetworkIDs) }
         m.registerMigration("v5_probe_schedules") { db in try db.execute(sql: v5ProbeSchedules) }
+        m.registerMigration("v6_probe_leases") { db in try db.execute(sql: v6ProbeLeases) }
         return m
     }()
 
@@ -185,5 +186,25 @@ extension SQLiteStore {
             last_lookup REAL                    -- NULL before the first lookup
         ) WITHOUT ROWID;
         CREATE INDEX probe_schedules_by_due ON probe_schedules (next_due);
+        """
+}
+
+extension SQLiteStore {
+    /// v6_probe_leases: leases on watched domains for probe workers (`leaseDueWatches`), and
+    /// the registry of live workers whose heartbeats divide a shared rate limit among them.
+    /// Times are on the watchlist's clock. A row with `lease_until <= now` is free whatever
+    /// `lease_owner` says (the owner is kept so that its late completion is still accepted
+    /// while nobody else has taken the domain).
+    static let v6ProbeLeases = """
+        ALTER TABLE watchlist ADD COLUMN lease_owner TEXT;     -- worker id; NULL: never leased or completed
+        ALTER TABLE watchlist ADD COLUMN lease_until REAL;     -- lease end; NULL with lease_owner
+        -- A worker's leases (heartbeat renewal, retiring) without scanning the whole watchlist.
+        CREATE INDEX watchlist_by_lease_owner ON watchlist (lease_owner) WHERE lease_owner IS NOT NULL;
+        CREATE TABLE probe_workers (
+            worker_id TEXT PRIMARY KEY,
+            started_at REAL NOT NULL,
+            heartbeat_at REAL NOT NULL,
+            alive_until REAL NOT NULL           -- counted as live while alive_until > now
+        ) WITHOUT ROWID;
         """
 }

@@ -7,25 +7,30 @@ extension SQLiteStore {
     public func sightingPage(after cursor: SightingCursor?, limit: Int) async throws -> SightingPage {
         let limit = max(1, limit)
         return try await pool.read { db in
-            let rows: [Row]
+            // A cursor, not fetchAll: rows are decoded straight from the statement (GRDB
+            // reuses the row), and a name read for one row serves the rows after it.
+            let rows: RowCursor
             if let cursor {
-                rows = try Row.fetchAll(db, sql: """
+                rows = try Row.fetchCursor(db, sql: """
                     SELECT \(SQLiteStore.sightingColumns) FROM sightings
                     WHERE (name_lc, type, rdata_key) > (?, ?, ?)
                     ORDER BY name_lc, type, rdata_key LIMIT ?
                     """, arguments: [cursor.nameKey, cursor.type, Data(cursor.dataKey), limit])
             } else {
-                rows = try Row.fetchAll(db, sql: """
+                rows = try Row.fetchCursor(db, sql: """
                     SELECT \(SQLiteStore.sightingColumns) FROM sightings
                     ORDER BY name_lc, type, rdata_key LIMIT ?
                     """, arguments: [limit])
             }
-            let sightings = try rows.map(SQLiteStore.sighting)
-            var next: SightingCursor?
-            if rows.count == limit, let last = rows.last {
-                next = SightingCursor(nameKey: last[9], type: last[1], dataKey: [UInt8](last[10] as Data))
+            var sightings: [Sighting] = []
+            sightings.reserveCapacity(limit)
+            var names = NameCache()
+            var last: SightingCursor?
+            while let row = try rows.next() {
+                sightings.append(try SQLiteStore.sighting(row, names: &names))
+                if sightings.count == limit { last = SightingCursor(nameKey: row[9], type: row[1], dataKey: [UInt8](row[10] as Data)) }
             }
-            return SightingPage(sightings: sightings, next: next)
+            return SightingPage(sightings: sightings, next: last)
         }
     }
 
@@ -62,7 +67,13 @@ extension SQLiteStore {
         """
 
     static func sighting(_ row: Row) throws -> Sighting {
-        let name = try SQLiteStore.name(row[0])
+        var names = NameCache()
+        return try sighting(row, names: &names)
+    }
+
+    /// Decodes a sighting row; `names` keeps the last name parsed, for rows in name order.
+    static func sighting(_ row: Row, names: inout NameCache) throws -> Sighting {
+        let name = try names.name(row[0])
         let typeNumber: Int = row[1]
         guard let raw = UInt16(exactly: typeNumber) else {
             throw StoreError(.corruptRow, "sighting of \(name) has type \(typeNumber)")
@@ -92,5 +103,19 @@ extension SQLiteStore {
         } catch {
             throw StoreError(.corruptRow, "stored name '\(text)' does not parse: \(error)")
         }
+    }
+}
+
+/// The last stored name parsed, so that consecutive rows of one owner parse it once.
+struct NameCache {
+    private var text = ""
+    private var parsed: DNSName?
+
+    mutating func name(_ stored: String) throws -> DNSName {
+        if let parsed, stored == text { return parsed }
+        let name = try SQLiteStore.name(stored)
+        text = stored
+        parsed = name
+        return name
     }
 }

@@ -3,7 +3,7 @@ import FluxModel
 import GRDB
 
 extension SQLiteStore {
-    static let watchColumns = "domain, note, interval, added_at, next_due, last_probed"
+    static let watchColumns = "domain, note, interval, added_at, next_due, last_probed, lease_owner, lease_until"
 
     public func watchlist() async throws -> [WatchEntry] {
         try await pool.read { db in
@@ -51,16 +51,8 @@ extension SQLiteStore {
         }
     }
 
-    public func recordProbes(_ probes: [(domain: DNSName, probedAt: Timestamp, nextDue: Timestamp)]) async throws {
-        guard !probes.isEmpty else { return }
-        let rows = probes.map { ($0.domain.lowercased.description, $0.probedAt, $0.nextDue) }
-        try await pool.write { db in
-            let update = try db.cachedStatement(sql: "UPDATE watchlist SET last_probed = ?, next_due = ? WHERE domain_lc = ?")
-            for (key, probedAt, nextDue) in rows { try update.execute(arguments: [probedAt, nextDue, key]) }
-        }
-    }
-
     static func watchEntry(row: Row) throws -> WatchEntry {
-        WatchEntry(domain: try name(row[0]), note: row[1], interval: row[2], addedAt: row[3], nextDue: row[4], lastProbed: row[5])
+        WatchEntry(domain: try name(row[0]), note: row[1], interval: row[2], addedAt: row[3], nextDue: row[4], lastProbed: row[5],
+                   leaseOwner: row[6], leaseUntil: row[7])
     }
 }

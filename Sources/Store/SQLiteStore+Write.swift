@@ -4,26 +4,57 @@ import GRDB
 extension SQLiteStore {
     @discardableResult
     public func write(_ batch: SightingBatch, checkpoint: RunCheckpoint?) async throws -> WriteReport {
-        // Encode outside the transaction: the writer lock is held only to bind and step.
-        var encoded: [SightingRow] = []
-        encoded.reserveCapacity(batch.sightings.count)
-        for s in batch.sightings { encoded.append(try SightingRow(s)) }
-        // Key order: the upserts walk the primary-key B-tree front to back.
-        encoded.sort { ($0.nameKey, $0.type) < ($1.nameKey, $1.type) }
-        let rows = encoded
-        let answerSets = batch.answerSets.map(AnswerSetRow.init).sorted { ($0.nameKey, $0.type) < ($1.nameKey, $1.type) }
-        let outcomes = batch.outcomes
-        let clients = Array(batch.clientQueries.values)
-        let schedules = batch.schedules.values.map(ScheduleRow.init)
-        let counters = batch.counters.filter { !$0.value.isZero }
-        let total = batch.totalCounters
+        let encoded = try EncodedBatch(batch)  // outside the transaction: the writer lock is held only to bind and step
         let now = SQLiteStore.now
-
         return try await pool.write { db in
+            let report = try encoded.apply(db)
+            if let checkpoint {
+                let total = encoded.total
+                try db.cachedStatement(sql: SQLiteStore.checkpointSQL).execute(arguments: [
+                    checkpoint.position, now, total.messages, total.malformed, total.unansweredQueries,
+                    total.observations, total.outcomes, total.clientQueries, checkpoint.run,
+                ])
+                guard db.changesCount == 1 else {
+                    throw StoreError(.unknownRun, "run \(checkpoint.run) does not exist or is finished; batch not written")
+                }
+            }
+            return report
+        }
+    }
+
+    /// A batch encoded into rows, ready to be upserted inside a write transaction (by `write`,
+    /// and by `completeLeases`, which writes a probe's batch with the leases it completes).
+    struct EncodedBatch: Sendable {
+        let sightings: [SightingRow]
+        let answerSets: [AnswerSetRow]
+        let outcomes: [OutcomeTally]
+        let clients: [ClientQueryTally]
+        let schedules: [ScheduleRow]
+        let counters: [SourceID: IngestCounters]
+        let total: IngestCounters
+
+        init(_ batch: SightingBatch) throws {
+            var encoded: [SightingRow] = []
+            encoded.reserveCapacity(batch.sightings.count)
+            for s in batch.sightings { encoded.append(try SightingRow(s)) }
+            // Key order: the upserts walk the primary-key B-tree front to back.
+            encoded.sort { ($0.nameKey, $0.type) < ($1.nameKey, $1.type) }
+            sightings = encoded
+            answerSets = batch.answerSets.map(AnswerSetRow.init).sorted { ($0.nameKey, $0.type) < ($1.nameKey, $1.type) }
+            outcomes = batch.outcomes
+            clients = Array(batch.clientQueries.values)
+            schedules = batch.schedules.values.map(ScheduleRow.init)
+            counters = batch.counters.filter { !$0.value.isZero }
+            total = batch.totalCounters
+        }
+
+        /// Upserts the rows and adds the per-source counters; throws (the caller's transaction
+        /// then rolls back) if a source is not registered.
+        func apply(_ db: Database) throws -> WriteReport {
             var report = WriteReport()
-            if !rows.isEmpty {
+            if !sightings.isEmpty {
                 let upsert = try db.cachedStatement(sql: SightingRow.upsertSQL)
-                for row in rows {
+                for row in sightings {
                     if try row.upsert(with: upsert) { report.sightingsInserted += 1 } else { report.sightingsUpdated += 1 }
                 }
             }
@@ -64,15 +95,6 @@ extension SQLiteStore {
                 ])
                 guard db.changesCount == 1 else {
                     throw StoreError(.unknownSource, "source \(source) is not registered; batch not written")
-                }
-            }
-            if let checkpoint {
-                try db.cachedStatement(sql: SQLiteStore.checkpointSQL).execute(arguments: [
-                    checkpoint.position, now, total.messages, total.malformed, total.unansweredQueries,
-                    total.observations, total.outcomes, total.clientQueries, checkpoint.run,
-                ])
-                guard db.changesCount == 1 else {
-                    throw StoreError(.unknownRun, "run \(checkpoint.run) does not exist or is finished; batch not written")
                 }
             }
             return report

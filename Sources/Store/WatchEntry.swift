@@ -16,15 +16,22 @@ public struct WatchEntry: Hashable, Sendable {
     public var nextDue: Timestamp
     /// When it was last probed, if ever (probe-clock time).
     public var lastProbed: Timestamp?
+    /// The probe worker that leased it last, while the lease is not completed
+    /// (`ObservationStore.leaseDueWatches`); the lease is over once `leaseUntil` has passed.
+    public var leaseOwner: String?
+    /// When that lease ends (probe-clock time).
+    public var leaseUntil: Timestamp?
 
     /// Creates an entry.
     public init(domain: DNSName, note: String? = nil, interval: Double? = nil, addedAt: Timestamp,
-                nextDue: Timestamp, lastProbed: Timestamp? = nil) {
+                nextDue: Timestamp, lastProbed: Timestamp? = nil, leaseOwner: String? = nil, leaseUntil: Timestamp? = nil) {
         self.domain = domain
         self.note = note
         self.interval = interval
         self.addedAt = addedAt
         self.nextDue = nextDue
         self.lastProbed = lastProbed
+        self.leaseOwner = leaseOwner
+        self.leaseUntil = leaseUntil
     }
 }

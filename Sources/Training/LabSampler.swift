@@ -16,6 +16,10 @@ public struct LabSampler: Sendable {
     /// Lookups of a name are spaced by its TTL, within these bounds (seconds).
     public var minInterval: Double = 60
     public var maxInterval: Double = 3_600
+    /// How much later than its TTL asks each lookup comes: 1 for a prober that keeps up; more
+    /// for one that falls behind (a rate limit, a long watchlist, a slow build), which sees
+    /// fewer lookups per name and fewer of a pool's rotations.
+    public var spacing: Double = 1
 
     /// Creates a sampler.
     public init(world: LabWorld) { self.world = world }
@@ -50,7 +54,7 @@ public struct LabSampler: Sendable {
                     MessageObservations.emit(referral, time: now.timeIntervalSince1970, source: 1, into: &sink)
                 }
                 let ttl = Double(response.answers.map(\.ttl).min() ?? 300)
-                t += min(maxInterval, max(minInterval, ttl))
+                t += spacing * min(maxInterval, max(minInterval, ttl))
             }
         }
         var merged: [SightingKey: Sighting] = [:]

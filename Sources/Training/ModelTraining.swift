@@ -9,13 +9,16 @@ import Lab
 /// seed with shifted class parameters, and report every model side by side.
 public enum ModelTraining {
     /// Labelled examples from one generated world.
+    /// `spacing` delays every lookup by that factor over what the TTL asks (see
+    /// `LabSampler.spacing`).
     public static func examples(seed: UInt64, perClass: Int, variation: TrainingScenarios.Variation, days: Double,
-                                enricher: Enricher, psl: PublicSuffixList,
+                                spacing: Double = 1, enricher: Enricher, psl: PublicSuffixList,
                                 locationDatabase: String = LibLocDatabase.defaultPath) throws -> [LabSampler.Example] {
         let world = try LabWorld(scenario: TrainingScenarios.scenario(seed: seed, perClass: perClass, variation: variation),
                                  databasePath: locationDatabase)
         var sampler = LabSampler(world: world)
         sampler.duration = days * 86_400
+        sampler.spacing = spacing
         return sampler.examples(enricher: enricher, psl: psl)
     }
 

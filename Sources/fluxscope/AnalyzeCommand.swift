@@ -44,35 +44,64 @@ struct AnalyzeCommand: AsyncParsableCommand {
     func run() async throws {
         let models = try ModelChoice.models(model)
         let store = try await store.open()
-        let evidence = try await analysisOptions.analysis().evidence(from: store)
+        // Judge each domain as its evidence is completed, on every core, and keep only what
+        // is printed (the cells of a table row, or a JSON/CSV line) with its sort key:
+        // evidence and verdicts of a million domains are never held at once.
+        let (minScore, level, json, csv) = (minScore, level, json, csv)
+        let versions = Dictionary(models.compactMap { m in m.version.map { (m.name, $0) } }, uniquingKeysWith: { a, _ in a })
+        let judgedDomains = try await analysisOptions.analysis().mapEvidence(
+            from: store, parallel: ProcessInfo.processInfo.activeProcessorCount
+        ) { e -> (window: (start: Timestamp, end: Timestamp), kept: [Kept]) in
+            let features = FeatureExtractor.extract(e)
+            return (AnalysisResult.window(of: [e]), models.compactMap { m in
+                let v = m.classify(features, evidence: e)
+                guard v.score >= minScore, level == nil || v.level.rawValue == level else { return nil }
+                if json {
+                    var j = JSONWriter()
+                    v.writeJSON(to: &j)
+                    j.newline()
+                    return Kept(score: v.score, domain: v.domain, isFlux: v.verdict.isFlux, bytes: j.bytes)
+                }
+                if csv {
+                    return Kept(score: v.score, domain: v.domain, isFlux: v.verdict.isFlux,
+                                bytes: Array(CSVWriter.fields(v, modelVersion: versions[v.model]).utf8))
+                }
+                return Kept(score: v.score, domain: v.domain, isFlux: v.verdict.isFlux, cells: VerdictTable.cells(v))
+            })
+        }
+        let judged = judgedDomains.count
+        var kept = judgedDomains.flatMap(\.kept)
+        // The data window, as `AnalysisResult.window` computes it (domains without addresses say (0, 0)).
+        let windows = judgedDomains.map(\.window).filter { $0.start != 0 || $0.end != 0 }
+        let window = windows.isEmpty ? (start: 0.0, end: 0.0)
+            : (start: windows.map(\.start).min()!, end: windows.map(\.end).max()!)
+        let flux = Set(kept.filter(\.isFlux).map(\.domain))
         try await store.close()
-        var verdicts = Analysis.classify(evidence, models: models).filter {
-            $0.score >= minScore && (level == nil || $0.level.rawValue == level)
-        }
-        verdicts.sort { ($0.score, $1.domain) > ($1.score, $0.domain) }
+        kept.sort { ($0.score, $1.domain) > ($1.score, $0.domain) }
+        var out = BufferedOutput()
         if json {
-            var out = BufferedOutput()
-            var j = JSONWriter()
-            for v in verdicts {
-                j.reset()
-                v.writeJSON(to: &j)
-                j.newline()
-                out.write(j.bytes)
-            }
-            out.flush()
+            for k in kept { out.write(k.bytes) }
         } else if csv {
-            let window = AnalysisResult.window(of: evidence)
-            var out = BufferedOutput()
-            CSVWriter.write(verdicts, windowStart: window.start, windowEnd: window.end,
-                            modelVersions: Dictionary(models.compactMap { m in m.version.map { (m.name, $0) } }, uniquingKeysWith: { a, _ in a }),
-                            to: &out)
-            out.flush()
+            out.write(Array(CSVWriter.headerLine.utf8))
+            let end = Array(CSVWriter.lineEnd(windowStart: window.start, windowEnd: window.end).utf8)
+            for k in kept { out.write(k.bytes + end) }
         } else {
-            for line in VerdictTable.lines(verdicts) { print(line) }
-            let flux = Set(verdicts.filter { $0.verdict.isFlux }.map(\.domain)).count
-            print("\n\(evidence.count) domains judged; \(flux) flux by \(models.map(\.name).joined(separator: ", "))")
+            let widths = VerdictTable.widths([VerdictTable.header] + kept.map(\.cells))
+            out.write(Array((VerdictTable.line(VerdictTable.header, widths: widths) + "\n").utf8))
+            for k in kept { out.write(Array((VerdictTable.line(k.cells, widths: widths) + "\n").utf8)) }
+            out.write(Array("\n\(judged) domains judged; \(flux.count) flux by \(models.map(\.name).joined(separator: ", "))\n".utf8))
         }
+        out.flush()
     }
+}
+
+/// What `analyze` keeps of one verdict until it prints: the sort key and the output.
+private struct Kept: Sendable {
+    var score: Double
+    var domain: DNSName
+    var isFlux: Bool
+    var cells: [String] = []
+    var bytes: [UInt8] = []
 }
 
 /// `--model` values.

@@ -32,6 +32,14 @@ struct ProbeCommand: AsyncParsableCommand {
             name over all runs on that store: a name that has had N lookups is not looked up \
             again. SIGINT or SIGTERM stops starting lookups; questions in flight finish and \
             everything is stored before the exit.
+
+            With --worker (and --db), the probe is one of any number of workers sharing the \
+            store's watchlist (the one `fluxscope serve` probes): it leases due domains \
+            (--batch at a time, for --lease), looks each up once, writes the answers and \
+            completes the leases in one transaction, and loops until SIGINT/SIGTERM or \
+            --duration. A killed worker's domains pass to the others when its leases end. \
+            --qps and --per-server-qps are limits over all live workers: each worker uses its \
+            share. DOMAIN... or --domains add names not yet watched (due at once).
             """)
 
     @Argument(help: "Domains to probe.")
@@ -58,10 +66,11 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: "Longest wait before a name is looked up again.")
     var maxInterval: String = "1h"
 
-    @Option(help: "Queries per second over all servers (0: no limit).")
+    @Option(help: "Queries per second over all servers (0: no limit); with --worker, over all live workers.")
     var qps: Double = 500
 
-    @Option(name: .customLong("per-server-qps"), help: "Queries per second to any one server (0: no limit).")
+    @Option(name: [.customLong("per-server-qps"), .customLong("server-qps")],
+            help: "Queries per second to any one server (0: no limit); with --worker, over all live workers.")
     var perServerQPS: Double = 0
 
     @Option(help: "Questions outstanding at once, at most.")
@@ -100,7 +109,29 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: "Also write observations, outcomes, answer sets and each name's schedule to this store (sqlite:PATH or postgres://...); resume from the schedules stored there.")
     var db: String?
 
+    @Flag(help: "Work the store's shared watchlist with leases, alongside other workers and the server (needs --db).")
+    var worker = false
+
+    @Option(help: "This worker's id in the store (default HOST:PID); unique among the workers sharing it.")
+    var workerID: String?
+
+    @Option(help: "With --worker: how long a leased domain stays this worker's (renewed while alive); a dead worker's domains wait this long.")
+    var lease: String = "60s"
+
+    @Option(help: "With --worker: domains leased and probed per round, at most.")
+    var batch: Int = 100
+
     func validate() throws {
+        if worker {
+            guard db != nil else { throw ValidationError("--worker needs --db URL (the store whose watchlist the workers share)") }
+            if rounds != nil { throw ValidationError("--worker probes each domain once per due period: leave --rounds out (stop with a signal or --duration)") }
+            if timeScale != 1 { throw ValidationError("--worker runs on the wall clock that every process sharing the watchlist uses: leave --time-scale out") }
+            if batch < 1 { throw ValidationError("--batch must be at least 1") }
+            guard let l = DurationText.seconds(lease), l > 0 else { throw ValidationError("--lease \(lease): not a positive duration (e.g. 30s, 5m)") }
+            if let workerID, workerID.isEmpty || workerID.count > 200 { throw ValidationError("--worker-id must be 1 to 200 characters") }
+        } else if workerID != nil {
+            throw ValidationError("--worker-id needs --worker")
+        }
         if domains.isEmpty && domainsFile == nil && db == nil {
             throw ValidationError("give DOMAIN... or --domains FILE (or --db URL to resume the names stored there)")
         }
@@ -116,6 +147,7 @@ struct ProbeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if worker { return try await runWorker() }
         let stop = Signals.watch()
         let config = try makeConfig()
         let isTTY = isatty(2) == 1
@@ -160,6 +192,26 @@ struct ProbeCommand: AsyncParsableCommand {
         if summary.names == 0 { throw ExitCode.failure }
     }
 
+    /// The names given as arguments or in --domains (issues go to the sink), or `nil` when
+    /// none were given (probe every stored name).
+    func givenNames(_ sink: some ProbeSink) throws -> [DNSName]? {
+        if let domainsFile {
+            var names: [DNSName] = []
+            var iterator = try DomainFile(path: domainsFile).makeIterator()
+            while let entry = iterator.next() {
+                switch entry {
+                case .success(let s): names.append(s.name)
+                case .failure(let issue): sink.inputIssue(issue)
+                }
+            }
+            return names
+        }
+        guard !domains.isEmpty else { return nil }
+        let (list, issues) = NameList.parsing(domains)
+        for issue in issues { sink.inputIssue(issue) }
+        return list.entries.map(\.name)
+    }
+
     func makeConfig() throws -> ProbeConfig {
         let mode: ProbeConfig.Mode
         if let authoritative {
@@ -197,7 +249,7 @@ struct ProbeCommand: AsyncParsableCommand {
         return c
     }
 
-    private func seconds(_ text: String, _ option: String) throws -> Double {
+    func seconds(_ text: String, _ option: String) throws -> Double {
         guard let s = DurationText.seconds(text) else { throw ValidationError("\(option) \(text): not a duration (e.g. 30s, 5m, 2h)") }
         return s
     }

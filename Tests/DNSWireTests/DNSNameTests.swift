@@ -49,4 +49,31 @@ import Testing
         let names = try ordered.map { try DNSName($0) }
         #expect(names.shuffled().sorted() == names)
     }
+
+    @Test func canonicalOrderAgreesWithTheDefinition() throws {
+        // The definition, written plainly: labels from the right, lower-cased, compared as
+        // octet strings; a name that runs out of labels first sorts first.
+        func reference(_ l: DNSName, _ r: DNSName) -> Bool {
+            for (a, b) in zip(l.labels.reversed(), r.labels.reversed()) {
+                let la = a.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+                let lb = b.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+                if la != lb { return la.lexicographicallyPrecedes(lb) }
+            }
+            return l.labels.count < r.labels.count
+        }
+        var rng = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = Array("aAbBzZ-09".utf8) + [0, 0x5B, 0x60, 0x7B, 0xC8, 0xFF]
+        func randomName() throws -> DNSName {
+            var labels: [[UInt8]] = []
+            for _ in 0..<Int.random(in: 0...4, using: &rng) {
+                labels.append((0..<Int.random(in: 1...3, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+            }
+            return try DNSName(labels: labels)
+        }
+        let names = try (0..<300).map { _ in try randomName() }
+        var disagreements = 0
+        for a in names { for b in names where (a < b) != reference(a, b) { disagreements += 1 } }
+        #expect(disagreements == 0)
+        #expect(names.contains { a in names.contains { b in a < b } })  // not vacuous
+    }
 }

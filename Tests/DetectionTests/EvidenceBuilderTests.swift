@@ -20,4 +20,38 @@ import Testing
         let set = try #require(evidence.answerSets.first)
         #expect(set.count == 2 && set.firstSeen == 100 && set.lastSeen == 200)
     }
+
+    /// The parallel `map` gives what `forEach` gives, in the same order, and never splits a
+    /// registered domain between threads, also where the suffix list nests suffixes.
+    @Test func parallelMapMatchesForEach() throws {
+        // s3.amazonaws.com is a suffix inside the registered domain amazonaws.com, whose names
+        // (a., y., z.y.) come before and after the x*.s3 names in canonical order.
+        let psl = PublicSuffixList(text: "com\nnet\ns3.amazonaws.com\n")
+        var builder = EvidenceBuilder()
+        var owners: [String] = []
+        for d in 0..<40 { owners += ["www.d\(d).com", "mail.d\(d).com", "x\(d).s3.amazonaws.com", "a\(d).net"] }
+        owners += ["a.amazonaws.com", "s3.amazonaws.com", "y.amazonaws.com", "z.y.amazonaws.com"]
+        for (i, owner) in owners.enumerated() {
+            let a = IPv4Address(UInt32(0x0B00_0000 + i))
+            builder.add(Sighting(Observation(name: try DNSName(owner), type: .a, data: .a(a), ttl: 60, section: .answer,
+                                             time: 100, source: 1)))
+        }
+        var serial: [String] = []
+        builder.forEach(info: { _ in nil }, psl: psl) { serial.append("\($0.level.rawValue) \($0.domain) \($0.addresses.count)") }
+        // d0.com ... d39.com (www, mail) and amazonaws.com (a, y, z.y); a*.net and each
+        // x*.s3.amazonaws.com have one name only.
+        #expect(serial.filter { $0.hasPrefix("registered") }.count == 41)
+        #expect(serial.contains("registered amazonaws.com. 3"))
+        for parallel in [1, 2, 3, 7, 500] {
+            let mapped = builder.map(info: { _ in nil }, psl: psl, parallel: parallel) { "\($0.level.rawValue) \($0.domain) \($0.addresses.count)" }
+            #expect(mapped == serial, "parallel \(parallel)")
+        }
+        let sorted = builder.sortedNames
+        #expect(EvidenceBuilder.chunks(sorted, count: 5, psl: psl).count > 1)
+        for count in [2, 5, 50] {
+            for range in EvidenceBuilder.chunks(sorted, count: count, psl: psl) where range.lowerBound > 0 {
+                #expect(EvidenceBuilder.separates(sorted[range.lowerBound - 1], sorted[range.lowerBound], psl))
+            }
+        }
+    }
 }

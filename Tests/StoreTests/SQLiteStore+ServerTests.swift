@@ -15,7 +15,7 @@ import Testing
 
     @Test func migrationIsNamedV3Server() async throws {
         let store = try await makeStore()
-        #expect(try await store.appliedMigrations() == ["v1", "v2_answer_sets", "v3_server", "v4_network_ids", "v5_probe_schedules"])
+        #expect(try await store.appliedMigrations() == ["v1", "v2_answer_sets", "v3_server", "v4_network_ids", "v5_probe_schedules", "v6_probe_leases"])
         try await store.close()
     }
 
@@ -32,7 +32,9 @@ import Testing
         #expect(try await store.watchlist().count == 1)
         #expect(try await store.dueWatches(at: 49, limit: 10).isEmpty)
         #expect(try await store.dueWatches(at: 50, limit: 10).map(\.domain) == [name])
-        try await store.recordProbes([(domain: name, probedAt: 51, nextDue: 111)])
+        #expect(try await store.leaseDueWatches(worker: "w", at: 50, until: 60, limit: 10).map(\.entry.domain) == [name])
+        #expect(try await store.completeLeases([WatchProbe(domain: name, probedAt: 51, nextDue: 111)], worker: "w",
+                                               batch: SightingBatch()) == [name])
         let entry = try await store.watchEntry(name)
         #expect(entry?.lastProbed == 51)
         #expect(entry?.nextDue == 111)

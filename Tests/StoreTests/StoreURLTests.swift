@@ -25,7 +25,7 @@ import Testing
         try await withTemporaryDirectory { dir in
             let store = try await StoreURL(parsing: "sqlite:" + dir.appendingPathComponent("x.sqlite").path).open()
             let sqlite = try #require(store as? SQLiteStore)
-            #expect(try await sqlite.appliedMigrations() == ["v1", "v2_answer_sets", "v3_server", "v4_network_ids", "v5_probe_schedules"])
+            #expect(try await sqlite.appliedMigrations() == ["v1", "v2_answer_sets", "v3_server", "v4_network_ids", "v5_probe_schedules", "v6_probe_leases"])
             #expect(try await store.stats().sightings == 0)
             try await store.close()
         }

@@ -38,7 +38,8 @@ public struct FluxScopeModel: DetectionModel {
                        features: f, evidence: items, reason: reason)
     }
 
-    /// Names the class from the score and the features (pure rules, listed in docs/detection.md).
+    /// Names the class from the score and the features (pure rules, listed in docs/analyze.md,
+    /// "Verdict rules").
     static func decide(score: Double, _ f: FeatureVector) -> (Verdict.Class, String?) {
         guard let nA = f[.distinctAddresses], nA > 0 else {
             return (.insufficientData, "no public A/AAAA answers")
@@ -51,7 +52,10 @@ public struct FluxScopeModel: DetectionModel {
         if f[.distinctASNs] == nil {
             return (.insufficientData, "no ASN data for the answers (enrichment missing)")
         }
-        if score >= 0.5 {
+        // Flux is a botnet spread over many networks: a flux-like score for answers that all
+        // come from one AS (a CDN edge pool, one hoster's rotation) names one operator, who
+        // can act on it; it is judged by the rules below instead.
+        if score >= 0.5 && (f[.distinctASNs] ?? 0) >= 2 {
             let nsASNs = f[.nameServerASNs] ?? 0, nsChanges = f[.nameServerChanges] ?? 0
             let nsAddresses = f[.nameServerAddresses] ?? 0, glue = f[.glueTTLMin] ?? .infinity
             if nsASNs >= 3 && nsAddresses >= 4 && (nsChanges >= 1 || glue <= 600) {

@@ -2,36 +2,37 @@ import DNSWire
 import Enrichment
 import FluxModel
 import Logging
+import Pipeline
 import Probe
 import ServiceLifecycle
 import Store
 
-/// Probes the watchlist: every `tick`, the domains that are due are looked up once with the
-/// prober, the answers written to the store, new addresses enriched, and each domain made due
-/// again after its interval or, without one, its answers' TTL (bounded by the schedule).
+/// Probes the watchlist: every `tick`, the domains that are due are leased, looked up once
+/// with the prober, the answers written to the store, new addresses enriched, and each domain
+/// made due again after its interval or, without one, its answers' TTL (bounded by the
+/// schedule). It is a `ProbeWorker` (Pipeline) like `fluxscope probe --worker`, so a server and
+/// any number of workers share one watchlist without probing a domain twice, and its `qps`
+/// is shared with them.
 ///
 /// On graceful shutdown the round in flight finishes, its write included, then the service
-/// returns.
+/// retires its worker (frees any leases left) and returns.
 public struct WatchService: Service {
+    let worker: ProbeWorker
     let store: any ObservationStore
-    let probe: ProbeConfig
-    let clock: ProbeClock
     let tick: Double
     let enricher: Enricher?
     let metrics: ServerMetrics
     let logger: Logger
-    /// Domains probed in one round, at most.
-    var batchSize = 1000
 
-    /// Creates the service; `probe.rounds` is set to one lookup per round.
+    /// Creates the service; each round leases at most `batchSize` domains, for `lease` real
+    /// seconds (renewed while probing).
     public init(store: any ObservationStore, probe: ProbeConfig, clock: ProbeClock, tick: Double, enricher: Enricher?,
-                metrics: ServerMetrics, logger: Logger) {
-        var probe = probe
-        probe.rounds = 1
-        probe.duration = nil
+                metrics: ServerMetrics, logger: Logger, batchSize: Int = 1000, lease: Double = 60) {
+        var options = ProbeWorker.Options(id: "server@" + ProbeWorker.Options.defaultID())
+        options.batchSize = batchSize
+        options.lease = lease
+        self.worker = ProbeWorker(store: store, probe: probe, clock: clock, options: options)
         self.store = store
-        self.probe = probe
-        self.clock = clock
         self.tick = tick
         self.enricher = enricher
         self.metrics = metrics
@@ -48,29 +49,21 @@ public struct WatchService: Service {
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(Int(tick * 1000))) }
         }
+        do { try await worker.retire() } catch { logger.error("retiring the watch worker failed", metadata: ["error": "\(error)"]) }
     }
 
-    /// One round: probe what is due, write, reschedule, enrich. Returns the domains probed.
+    /// One round: lease what is due, probe, write and complete, enrich. Returns the domains
+    /// completed.
     @discardableResult
     public func round() async throws -> Int {
-        let due = try await store.dueWatches(at: clock.now(), limit: batchSize)
-        guard !due.isEmpty else { return 0 }
-        let sink = Probe.CollectingSink()
-        let summary = try await Prober(config: probe).run(NameList(due.map(\.domain)), sink: sink, clock: clock)
-        metrics.probed(summary.counters)
-        let results = sink.results
-        let written = try await BatchWriter(store: store).write(
-            observations: results.flatMap(\.observations), outcomes: results.compactMap(\.outcome), sources: sink.sources)
-        metrics.wroteSightings(written)
-        var next: [DNSName: Timestamp] = [:]
-        for s in sink.schedules { next[s.name] = s.nextDue }
-        let done = clock.now()
-        let policy = probe.schedule
-        try await store.recordProbes(due.map { entry in
-            let due = entry.interval.map { done + $0 } ?? next[entry.domain] ?? done + policy.maxInterval
-            return (domain: entry.domain, probedAt: done, nextDue: max(due, done + policy.minInterval))
-        })
+        let r = try await worker.round()
+        guard r.leased > 0 else { return 0 }
+        metrics.probed(r.counters)
+        metrics.wroteSightings(r.sightings)
+        if r.rejected > 0 {
+            logger.info("probed domains whose lease had passed to another worker", metadata: ["domains": "\(r.rejected)"])
+        }
         if let enricher { try await AddressEnrichment(store: store, enricher: enricher).run() }
-        return due.count
+        return r.completed
     }
 }
