@@ -80,7 +80,7 @@ let package = Package(
         .target(
             name: "Detection", dependencies: ["DNSWire", "FluxModel"],
             resources: [.copy("Resources/fluxscope-model.json")], swiftSettings: strict),
-        .target(name: "Reports", dependencies: ["DNSWire", "FluxModel", "Store", "Detection"], swiftSettings: strict),
+        .target(name: "Reports", dependencies: ["DNSWire", "FluxModel", "Store", "Detection", "Analysis"], swiftSettings: strict),
         .target(name: "Training", dependencies: ["DNSWire", "FluxModel", "Ingest", "Enrichment", "Detection", "Lab"], swiftSettings: strict),
         .target(name: "Analysis", dependencies: ["DNSWire", "FluxModel", "Enrichment", "Store", "Detection"], swiftSettings: strict),
         .target(

@@ -10,7 +10,10 @@
 # round, every answer parsed into observations, the whole process timed, release build),
 # and prints both rates and their ratios; peak RSS comes from /usr/bin/time -v, also for a
 # list of $BIG names (the zone's names plus NXDOMAIN ones) to show memory follows the
-# in-flight cap, not the list. Servers are stopped by the kit's 99 script, even on error.
+# in-flight cap, not the list. The --types A runs of both lists are repeated with a store
+# (`--db sqlite:...`, a fresh file each: names registered, then observations, outcomes and
+# schedules written) and printed beside the runs without one.
+# Servers are stopped by the kit's 99 script, even on error.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 NAMES=${NAMES:-200000}
@@ -88,6 +91,12 @@ echo "== fluxscope probe UDP, --types A, $BIG names (memory)" >&2
 { cat "$work/data/names.txt"; seq -f "nxbig%.0f.ff.test" 1 $((BIG - n_names)); } > "$work/data/big.txt"
 read -r a_big t_big rss_big to_big < <(run_probe "$work/data/big.txt" --types A)
 
+echo "== fluxscope probe UDP, --types A, $n_names names, --db sqlite (fresh store)" >&2
+read -r a_db t_db rss_db to_db < <(run_probe "$work/data/names.txt" --types A --db "sqlite:$work/results/names.sqlite")
+echo "== fluxscope probe UDP, --types A, $BIG names, --db sqlite (fresh store)" >&2
+read -r a_bigdb t_bigdb rss_bigdb to_bigdb < <(run_probe "$work/data/big.txt" --types A --db "sqlite:$work/results/big.sqlite")
+
+q_db=$(rate "$a_db" "$t_db"); q_bigdb=$(rate "$a_bigdb" "$t_bigdb")
 q_udp=$(rate "$a_udp" "$t_udp"); q_all=$(rate "$a_all" "$t_all"); q_json=$(rate "$a_json" "$t_json")
 q_tcp=$(rate "$a_tcp" "$t_tcp"); q_big=$(rate "$a_big" "$t_big")
 cat <<REPORT
@@ -98,4 +107,7 @@ RESULT fluxscope UDP  A,AAAA,NS+NS hosts:        ${a_all} answers in ${t_all}s =
 RESULT fluxscope UDP  --types A --json >/dev/null: ${a_json} answers in ${t_json}s = ${q_json} qps (ratio $(ratio "$q_json" "$d_udp"))
 RESULT fluxscope TCP  --types A --tcp:            ${a_tcp} answers in ${t_tcp}s = ${q_tcp} qps (ratio $(ratio "$q_tcp" "$d_tcp") of dnsperf TCP), timeouts ${to_tcp}, peak RSS ${rss_tcp} KB
 RESULT fluxscope UDP  --types A, ${BIG} names:    ${a_big} answers in ${t_big}s = ${q_big} qps, peak RSS ${rss_big} KB (in-flight ${IN_FLIGHT})
+RESULT with a store (--db sqlite, fresh file), beside the same run without:
+RESULT fluxscope UDP  --types A, ${n_names} names, --db: ${a_db} answers in ${t_db}s = ${q_db} qps (ratio $(ratio "$q_db" "$d_udp"); without --db ${q_udp}), timeouts ${to_db}, peak RSS ${rss_db} KB (without ${rss_udp})
+RESULT fluxscope UDP  --types A, ${BIG} names, --db:    ${a_bigdb} answers in ${t_bigdb}s = ${q_bigdb} qps (without --db ${q_big}), timeouts ${to_bigdb}, peak RSS ${rss_bigdb} KB (without ${rss_big})
 REPORT

@@ -18,6 +18,7 @@ packages=(
   chromium               # headless browser: screenshots and DOM checks of the dashboard (ServerTests)
   wrk                    # HTTP load generator: the server's load test (ServerTests)
   postgresql             # the shared store: StoreTests and SensorsTests run a server on loopback
+  dnsperf                # the load yardstick of bench/probe.sh (a benchmark, not a test)
 )
 
 missing=()

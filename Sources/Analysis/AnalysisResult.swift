@@ -13,17 +13,34 @@ public struct AnalysisResult: Sendable {
     /// The data window: the earliest first-seen and latest last-seen of any address.
     public var windowStart: Timestamp
     public var windowEnd: Timestamp
+    /// The model that judged (its name), and the version of its weights (`nil` for a
+    /// published formula).
+    public var model: String
+    public var modelVersion: String?
 
     /// Judges the evidence with one model and clusters the flux domains; `previous` carries
     /// network ids over from earlier runs (see `FluxNetworkClustering.assignIDs`).
     public init(evidence: [DomainEvidence], model: any DetectionModel, previous: [NetworkMembership] = []) {
+        self.model = model.name
+        modelVersion = model.version
         judged = evidence.map { e in (e, model.classify(FeatureExtractor.extract(e), evidence: e)) }
         let members = judged.filter { $0.verdict.verdict.isFlux && $0.evidence.level == .fqdn }
             .map { FluxMember(domain: $0.evidence.domain, agents: FeatureExtractor.publicAddresses($0.evidence.addresses)) }
         networks = FluxNetworkClustering.cluster(members, previous: previous)
-        let addresses = evidence.flatMap(\.addresses)
-        windowStart = addresses.map(\.firstSeen).min() ?? 0
-        windowEnd = addresses.map(\.lastSeen).max() ?? 0
+        (windowStart, windowEnd) = AnalysisResult.window(of: evidence)
+    }
+
+    /// The data window of some evidence: the earliest first-seen and latest last-seen of any
+    /// address (0 and 0 when there is none).
+    public static func window(of evidence: [DomainEvidence]) -> (start: Timestamp, end: Timestamp) {
+        var start = Timestamp.infinity, end = -Timestamp.infinity
+        for e in evidence {
+            for a in e.addresses {
+                start = Swift.min(start, a.firstSeen)
+                end = Swift.max(end, a.lastSeen)
+            }
+        }
+        return start <= end ? (start, end) : (0, 0)
     }
 
     /// Judges and clusters as `init` does, with the network ids `store` remembers, and

@@ -64,8 +64,16 @@ public struct Verdict: Sendable {
 public protocol DetectionModel: Sendable {
     /// The name used by `--model` and in verdicts.
     var name: String { get }
+    /// The version of the model's parameters (the weights file's `version`), or `nil` for
+    /// a fixed published formula.
+    var version: String? { get }
     /// Classifies one domain from its features (and its evidence, for context).
     func classify(_ features: FeatureVector, evidence: DomainEvidence) -> Verdict
+}
+
+extension DetectionModel {
+    /// Published formulas have no trained parameters, so no version.
+    public var version: String? { nil }
 }
 
 /// The logistic function, mapping a real-valued score to (0, 1).

@@ -19,4 +19,5 @@ public struct ProbeSinks: ProbeSink {
     public func source(_ id: SourceID, _ source: Source) { sinks.forEach { $0.source(id, source) } }
     public func inputIssue(_ issue: InputIssue) { sinks.forEach { $0.inputIssue(issue) } }
     public func progress(_ counters: ProbeCounters) { sinks.forEach { $0.progress(counters) } }
+    public var isBacklogged: Bool { sinks.contains { $0.isBacklogged } }
 }

@@ -23,14 +23,20 @@ public final class ProbeStoreSink: ProbeSink {
     private let flusher = Mutex<Task<Void, Never>?>(nil)
     private let stopping = Mutex(false)
 
+    /// Distinct records (`SightingBatch.distinctCount`) collected beyond which the sink is
+    /// backlogged: the prober waits while a write is in progress and the next batch is this full.
+    public let backlogLimit: Int
+
     /// Creates a sink writing to `store` and starts its flush timer.
-    public init(store: any ObservationStore, flushInterval: Double = 1) {
+    public init(store: any ObservationStore, flushInterval: Double = 1, backlogLimit: Int = 30_000) {
         writer = StoreBatchWriter(store: store, clientMode: nil, run: nil)
+        self.backlogLimit = max(1, backlogLimit)
         let task = Task { [weak self] in
             // Stopped by a flag, not by cancellation: cancelling a task in the middle of a
             // store write makes the write throw CancellationError and loses the batch.
             while true {
-                try? await Task.sleep(for: .milliseconds(Int(flushInterval * 1000)))
+                // A full batch is written at once (the prober waits for it), others on the timer.
+                if !(self?.isBacklogged ?? false) { try? await Task.sleep(for: .milliseconds(Int(flushInterval * 1000))) }
                 guard let self, !self.stopping.withLock({ $0 }) else { return }
                 await self.flush()
             }
@@ -70,6 +76,9 @@ public final class ProbeStoreSink: ProbeSink {
         if let failure = state.withLock({ $0.failure }) { throw failure }
         return await writer.report
     }
+
+    /// True while the batch being collected holds `backlogLimit` records or more.
+    public var isBacklogged: Bool { state.withLock { $0.batch.distinctCount >= backlogLimit } }
 
     /// Writes the batch collected so far.
     func flush() async {

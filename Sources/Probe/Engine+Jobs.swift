@@ -14,7 +14,9 @@ extension Engine {
             due = MinHeap()
         }
         let cap = max(1, config.inFlight)
-        while !stopping && activeJobs < cap && ready.count < cap {
+        // A sink that cannot keep up (a store) holds new lookups back; `armWake` looks again soon.
+        heldBySink = !stopping && activeJobs < cap && ready.count < cap && sink.isBacklogged
+        while !heldBySink && !stopping && activeJobs < cap && ready.count < cap {
             if let k = due.minKey, k <= probeNow {
                 startJob(due.pop()!.value)
             } else if input != nil {

@@ -31,6 +31,11 @@ extension Engine {
             let d = clock.deadline(for: endTime)
             at = at.map { min($0, d) } ?? d
         }
+        if heldBySink {
+            // Held back by the sink: look again in 10 ms.
+            let t = now + .milliseconds(10)
+            at = at.map { min($0, t) } ?? t
+        }
         if !ready.isEmpty && !freeSlots.isEmpty {
             // Blocked by a token bucket: come back when a token is there.
             var t = now + .milliseconds(1)

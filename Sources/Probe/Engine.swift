@@ -26,6 +26,8 @@ final class Engine {
     var inputIssues = 0
     var stopping = false
     var stoppedByDuration = false
+    /// True when the last `startJobs` started nothing because the sink was backlogged.
+    var heldBySink = false
     let endTime: Timestamp?
 
     // Servers: index = source id.

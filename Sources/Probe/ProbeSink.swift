@@ -21,6 +21,10 @@ public protocol ProbeSink: Sendable {
     func inputIssue(_ issue: InputIssue)
     /// A snapshot of the counters, about twice a second while the probe runs.
     func progress(_ counters: ProbeCounters)
+    /// True while the sink holds more than it has written out (a store slower than the
+    /// probe): the prober then starts no new lookup (questions in flight finish) until it is
+    /// false again, so memory stays bounded by the sink's limit, not by the list.
+    var isBacklogged: Bool { get }
 }
 
 extension ProbeSink {
@@ -37,4 +41,6 @@ extension ProbeSink {
     public func inputIssue(_ issue: InputIssue) {}
     /// Ignores progress.
     public func progress(_ counters: ProbeCounters) {}
+    /// Never holds the prober back.
+    public var isBacklogged: Bool { false }
 }

@@ -12,10 +12,12 @@ public struct COFWriter {
     public init(sensorID: String = "fluxscope") { self.sensorID = sensorID }
 
     /// Writes one line per address, CNAME target, name server and name-server address of
-    /// each flux domain.
-    public func write(_ items: [ExportItem], to out: inout some TextOutputStream) {
+    /// each flux domain, domain by domain as it goes; returns the number of lines.
+    @discardableResult
+    public func write(_ items: [ExportItem], to out: inout some TextOutputStream) -> Int {
         var j = JSONWriter()
-        for item in items.sorted(by: { $0.verdict.domain < $1.verdict.domain }) where item.verdict.verdict.isFlux {
+        var lines = 0
+        for item in ExportItem.flux(items) {
             let e = item.evidence
             let owner = e.domain.lowercased.description
             for a in e.addresses.sorted(by: { $0.address < $1.address }) {
@@ -26,9 +28,30 @@ public struct COFWriter {
             for a in e.nameServerAddresses.sorted(by: { $0.address < $1.address }) {
                 line(&j, "(name server of \(owner))", a.address.isV4 ? "A" : "AAAA", a.address.description, a.firstSeen, a.lastSeen, a.count)
             }
+            lines += e.addresses.count + e.cnameTargets.count + e.nameServers.count + e.nameServerAddresses.count
             out.write(j.text)
             j.reset()
         }
+        return lines
+    }
+
+    /// The COF format has no header or comment line, so what the lines came from goes beside
+    /// them: one JSON object (the `--meta` sidecar of `fluxscope export cof`) with `format`,
+    /// `model`, `model_version`, `window_start`, `window_end`, `sensor_id` and `lines`.
+    public func meta(context: ExportContext, lines: Int) -> String {
+        var j = JSONWriter()
+        j.beginObject()
+        j.key("format"); j.string("passive-dns-cof")
+        j.key("generator"); j.string("fluxscope export cof")
+        j.key("model"); j.string(context.model)
+        j.key("model_version"); if let v = context.modelVersion { j.string(v) } else { j.null() }
+        j.key("window_start"); j.string(UTCTime.rfc3339(context.windowStart))
+        j.key("window_end"); j.string(UTCTime.rfc3339(context.windowEnd))
+        j.key("sensor_id"); j.string(sensorID)
+        j.key("lines"); j.number(lines)
+        j.endObject()
+        j.newline()
+        return j.text
     }
 
     private func line(_ j: inout JSONWriter, _ name: String, _ type: String, _ data: String, _ first: Timestamp, _ last: Timestamp, _ count: Int) {

@@ -1,3 +1,4 @@
+import Analysis
 import DNSWire
 import Detection
 import FluxModel
@@ -17,22 +18,51 @@ public struct ExportItem: Sendable {
     }
 }
 
+extension ExportItem {
+    /// The flux items in domain order (then level), as every export writes them: a lazy
+    /// walk over a sorted list of indices, so no item is copied ahead of its turn.
+    public static func flux(_ items: [ExportItem]) -> some Collection<ExportItem> {
+        items.indices.filter { items[$0].verdict.verdict.isFlux }
+            .sorted { (items[$0].verdict.domain, items[$0].verdict.level.rawValue) < (items[$1].verdict.domain, items[$1].verdict.level.rawValue) }
+            .lazy.map { items[$0] }
+    }
+}
+
 /// What every export states about where it came from.
 public struct ExportContext: Sendable {
     /// The time window of the data.
     public var windowStart: Timestamp
     public var windowEnd: Timestamp
-    /// The model that produced the verdicts.
+    /// The model that produced the verdicts, and the version of its weights (`nil` for a
+    /// published formula).
     public var model: String
+    public var modelVersion: String?
     /// When the export was made (kept out of content that must be deterministic unless given).
     public var generated: Timestamp
 
     /// Creates a context.
-    public init(windowStart: Timestamp, windowEnd: Timestamp, model: String, generated: Timestamp) {
+    public init(windowStart: Timestamp, windowEnd: Timestamp, model: String, modelVersion: String? = nil, generated: Timestamp) {
         self.windowStart = windowStart
         self.windowEnd = windowEnd
         self.model = model
+        self.modelVersion = modelVersion
         self.generated = generated
+    }
+
+    /// The context of an analysis: its data window and its model.
+    public init(_ result: AnalysisResult, generated: Timestamp) {
+        self.init(windowStart: result.windowStart, windowEnd: result.windowEnd, model: result.model,
+                  modelVersion: result.modelVersion, generated: generated)
+    }
+
+    /// The model as the exports state it: `fluxscope weights 1`, or the name alone.
+    public var modelStatement: String {
+        modelVersion.map { "\(model) weights \($0)" } ?? model
+    }
+
+    /// `<start> to <end>` in RFC 3339.
+    public var windowStatement: String {
+        "\(UTCTime.rfc3339(windowStart)) to \(UTCTime.rfc3339(windowEnd))"
     }
 }
 

@@ -42,17 +42,20 @@ public enum NotifyWriter {
         return result
     }
 
-    /// The CSV header.
-    public static let header = ["timestamp", "ip", "asn", "geo", "tag", "first_seen", "last_seen", "lookups", "domains", "networks"]
+    /// The CSV header: Shadowserver-style columns, then the model and data window (repeated
+    /// on every row, as in the other CSV exports).
+    public static let header = ["timestamp", "ip", "asn", "geo", "tag", "first_seen", "last_seen", "lookups", "domains", "networks",
+                                "model", "window_start", "window_end"]
 
-    /// Writes one ASN's agents as CSV.
-    public static func writeCSV(_ agents: [Agent], to out: inout some TextOutputStream) {
+    /// Writes one ASN's agents as CSV, row by row.
+    public static func writeCSV(_ agents: [Agent], context: ExportContext, to out: inout some TextOutputStream) {
         out.write(header.joined(separator: ",") + "\r\n")
+        let tail = [context.modelStatement, UTCTime.rfc3339(context.windowStart), UTCTime.rfc3339(context.windowEnd)]
         for a in agents {
             let row = [UTCTime.plain(a.lastSeen), a.address.description, String(a.asn), a.country ?? "", "fast-flux-agent",
                        UTCTime.plain(a.firstSeen), UTCTime.plain(a.lastSeen), String(a.lookups),
                        a.domains.map { String($0.description.dropLast()) }.sorted().joined(separator: " "),
-                       a.networks.sorted().joined(separator: " ")]
+                       a.networks.sorted().joined(separator: " ")] + tail
             out.write(row.map(CSVWriter.quote).joined(separator: ",") + "\r\n")
         }
     }
@@ -65,7 +68,7 @@ public enum NotifyWriter {
 
         Between \(UTCTime.plain(context.windowStart)) and \(UTCTime.plain(context.windowEnd)) UTC, \(agents.count) \
         addresses in your network (AS\(asn)) were returned in DNS answers for \(domains) domains that FluxScope \
-        classified as fast-flux or double-flux hosting (model: \(context.model)). Fast-flux networks use compromised \
+        classified as fast-flux or double-flux hosting (model: \(context.modelStatement)). Fast-flux networks use compromised \
         computers, very often home and small-business machines, as proxies for phishing, malware and spam sites; \
         their owners usually do not know.
 

@@ -40,16 +40,18 @@ public struct RPZWriter {
         }
     }
 
-    /// Writes the zone. Items are written in domain order, one comment each with the verdict.
+    /// Writes the zone as it goes: items in domain order, a comment line and two triggers
+    /// each; the name-server triggers (a set of the double-flux domains' NS names and
+    /// addresses) at the end.
     public func write(_ items: [ExportItem], context: ExportContext, to out: inout some TextOutputStream) {
         let serial = self.serial ?? UInt32(clamping: Int64(context.windowEnd.rounded(.down)))
         out.write("; FluxScope response policy zone\n")
-        out.write("; model \(context.model); data window \(UTCTime.rfc3339(context.windowStart)) to \(UTCTime.rfc3339(context.windowEnd))\n")
+        out.write("; model \(context.modelStatement); data window \(context.windowStatement)\n")
         out.write("$ORIGIN \(origin)\n$TTL \(ttl)\n")
         out.write("@ SOA localhost. hostmaster.localhost. \(serial) 3600 600 604800 \(ttl)\n")
         out.write("@ NS localhost.\n")
         var nsNames = Set<DNSName>(), nsAddresses = Set<IPAddress>()
-        for item in items.sorted(by: { $0.verdict.domain < $1.verdict.domain }) where item.verdict.verdict.isFlux {
+        for item in ExportItem.flux(items) {
             let v = item.verdict
             let d = v.domain.lowercased
             out.write("; \(d) \(v.verdict.rawValue) score \(String(format: "%.3f", v.score))\(item.networkID.map { " network \($0)" } ?? "")\n")

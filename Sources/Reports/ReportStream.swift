@@ -72,20 +72,21 @@ public struct ReportStream<Out: TextOutputStream> {
         let window = (UTCTime.rfc3339(context.windowStart), UTCTime.rfc3339(context.windowEnd))
         switch format {
         case .text:
-            self.out.write("# FluxScope \(kind) report\n# model: \(context.model)\n# window: \(window.0) to \(window.1)\n")
+            self.out.write("# FluxScope \(kind) report\n# model: \(context.modelStatement)\n# window: \(window.0) to \(window.1)\n")
             for n in notes { self.out.write("# \(n.key): \(n.value)\n") }
             self.out.write(Self.line(columns.map(\.name), columns) + "\n")
         case .json:
             json.beginObject()
             json.key("report"); json.string(kind)
             json.key("model"); json.string(context.model)
+            json.key("model_version"); if let v = context.modelVersion { json.string(v) } else { json.null() }
             json.key("window_start"); json.string(window.0)
             json.key("window_end"); json.string(window.1)
             for n in notes { json.key(n.key); json.string(n.value) }
             json.key("rows")
             self.out.write(json.text + "[")
         case .csv:
-            self.out.write((columns.map(\.name) + ["model", "window_start", "window_end"]).map(CSVWriter.quote).joined(separator: ",") + "\r\n")
+            self.out.write((columns.map(\.name) + ["model", "model_version", "window_start", "window_end"]).map(CSVWriter.quote).joined(separator: ",") + "\r\n")
         }
     }
 
@@ -110,7 +111,7 @@ public struct ReportStream<Out: TextOutputStream> {
             json.endObject()
             out.write((rows == 0 ? "\n" : ",\n") + json.text)
         case .csv:
-            let tail = [context.model, UTCTime.rfc3339(context.windowStart), UTCTime.rfc3339(context.windowEnd)]
+            let tail = [context.model, context.modelVersion ?? "", UTCTime.rfc3339(context.windowStart), UTCTime.rfc3339(context.windowEnd)]
             out.write((fields.map(\.plain) + tail).map(CSVWriter.quote).joined(separator: ",") + "\r\n")
         }
         rows += 1

@@ -84,6 +84,10 @@ public protocol ObservationStore: Sendable {
     /// start when `nil`), at most `limit`. `write` stores a batch's `schedules`, keeping for
     /// each name the later state (`NameSchedule.isLater(than:)`).
     func probeSchedules(after name: DNSName?, limit: Int) async throws -> [NameSchedule]
+    /// The stored states of `names` (compared ignoring case) that the store has, in no
+    /// particular order; names it does not know are left out. For reading a long list's
+    /// states a chunk at a time.
+    func probeSchedules(named names: [DNSName]) async throws -> [NameSchedule]
 
     // MARK: Retention
 

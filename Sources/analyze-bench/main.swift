@@ -5,6 +5,10 @@
 //   analyze-bench URL [DOMAINS=1000000] [SIGHTINGS=10]
 // One domain in ten is flux-like (addresses from a shared pool of agents in many ASNs, TTL
 // 180); the rest answer from their own small hosting block (TTL 300-3600).
+// With FLUX_AGENTS_ONCE=1 in the environment, a flux-like domain's agents are each seen once,
+// one TTL apart (short-lived, as flux agents are), so that the FluxScope model flags them
+// (bench/export.sh needs flagged domains to export); otherwise every address is seen twice,
+// a day apart.
 import DNSWire
 import FluxModel
 import Foundation
@@ -19,6 +23,7 @@ let url = arguments[1]
 let domains = arguments.count > 2 ? Int(arguments[2]) ?? 1_000_000 : 1_000_000
 let perDomain = max(2, arguments.count > 3 ? Int(arguments[3]) ?? 10 : 10)
 let batchDomains = 5_000
+let agentsOnce = ProcessInfo.processInfo.environment["FLUX_AGENTS_ONCE"] == "1"
 let start = 1_750_000_000.0
 
 /// A deterministic scramble of `i` (SplitMix64's finaliser).
@@ -62,7 +67,9 @@ for d in 0..<domains {
         addresses.insert(a)
         let seen = start + Double(k) * Double(ttl)
         batch.add(Observation(name: name, type: .a, data: .a(a), ttl: ttl, section: .answer, time: seen, source: source))
-        batch.add(Observation(name: name, type: .a, data: .a(a), ttl: ttl, section: .answer, time: seen + 86_400, source: source))
+        if !(flux && agentsOnce) {
+            batch.add(Observation(name: name, type: .a, data: .a(a), ttl: ttl, section: .answer, time: seen + 86_400, source: source))
+        }
         set.append(.v4(a))
     }
     let ns = try DNSName(flux ? "ns\(d % 7).d\(d).com" : "ns1.hosting-\(d % 4_096).net")

@@ -48,11 +48,12 @@ struct AnalyzeCommand: AsyncParsableCommand {
         // is printed (the cells of a table row, or a JSON/CSV line) with its sort key:
         // evidence and verdicts of a million domains are never held at once.
         let (minScore, level, json, csv) = (minScore, level, json, csv)
+        let versions = Dictionary(models.compactMap { m in m.version.map { (m.name, $0) } }, uniquingKeysWith: { a, _ in a })
         let judgedDomains = try await analysisOptions.analysis().mapEvidence(
             from: store, parallel: ProcessInfo.processInfo.activeProcessorCount
-        ) { e -> [Kept] in
+        ) { e -> (window: (start: Timestamp, end: Timestamp), kept: [Kept]) in
             let features = FeatureExtractor.extract(e)
-            return models.compactMap { m in
+            return (AnalysisResult.window(of: [e]), models.compactMap { m in
                 let v = m.classify(features, evidence: e)
                 guard v.score >= minScore, level == nil || v.level.rawValue == level else { return nil }
                 if json {
@@ -61,19 +62,29 @@ struct AnalyzeCommand: AsyncParsableCommand {
                     j.newline()
                     return Kept(score: v.score, domain: v.domain, isFlux: v.verdict.isFlux, bytes: j.bytes)
                 }
-                if csv { return Kept(score: v.score, domain: v.domain, isFlux: v.verdict.isFlux, bytes: Array(CSVWriter.line(v).utf8)) }
+                if csv {
+                    return Kept(score: v.score, domain: v.domain, isFlux: v.verdict.isFlux,
+                                bytes: Array(CSVWriter.fields(v, modelVersion: versions[v.model]).utf8))
+                }
                 return Kept(score: v.score, domain: v.domain, isFlux: v.verdict.isFlux, cells: VerdictTable.cells(v))
-            }
+            })
         }
         let judged = judgedDomains.count
-        var kept = judgedDomains.flatMap { $0 }
+        var kept = judgedDomains.flatMap(\.kept)
+        // The data window, as `AnalysisResult.window` computes it (domains without addresses say (0, 0)).
+        let windows = judgedDomains.map(\.window).filter { $0.start != 0 || $0.end != 0 }
+        let window = windows.isEmpty ? (start: 0.0, end: 0.0)
+            : (start: windows.map(\.start).min()!, end: windows.map(\.end).max()!)
         let flux = Set(kept.filter(\.isFlux).map(\.domain))
         try await store.close()
         kept.sort { ($0.score, $1.domain) > ($1.score, $0.domain) }
         var out = BufferedOutput()
-        if json || csv {
-            if csv { out.write(Array(CSVWriter.headerLine.utf8)) }
+        if json {
             for k in kept { out.write(k.bytes) }
+        } else if csv {
+            out.write(Array(CSVWriter.headerLine.utf8))
+            let end = Array(CSVWriter.lineEnd(windowStart: window.start, windowEnd: window.end).utf8)
+            for k in kept { out.write(k.bytes + end) }
         } else {
             let widths = VerdictTable.widths([VerdictTable.header] + kept.map(\.cells))
             out.write(Array((VerdictTable.line(VerdictTable.header, widths: widths) + "\n").utf8))

@@ -68,26 +68,3 @@ struct DecodeTotals {
         return "\(t.seconds).\(String(repeating: "0", count: 9 - s.count))\(s)"
     }
 }
-
-/// Standard output with a large buffer: JSON lines are written in big blocks.
-struct BufferedOutput {
-    private var buffer: [UInt8] = []
-    private let limit = 1 << 16
-
-    init() { buffer.reserveCapacity(limit + 4096) }
-
-    mutating func write(_ bytes: [UInt8]) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= limit { flush() }
-    }
-
-    mutating func flush() {
-        var offset = 0
-        while offset < buffer.count {
-            let n = buffer.withUnsafeBytes { Glibc.write(1, $0.baseAddress! + offset, $0.count - offset) }
-            if n <= 0 { break }
-            offset += n
-        }
-        buffer.removeAll(keepingCapacity: true)
-    }
-}

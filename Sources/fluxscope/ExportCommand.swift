@@ -15,7 +15,13 @@ struct ExportCommand: AsyncParsableCommand {
         discussion: """
             rpz writes a Response Policy Zone (--action nxdomain|nodata|garden); notify needs \
             --asn N or --all (then --out is a directory, one CSV and one text per ASN). Every \
-            export states its data window and model and is deterministic for the same data.
+            export streams (written as it goes, not built whole in memory), is deterministic \
+            for the same data and options, and states its data window and model (name and \
+            weights version): rpz in a comment under the zone's title, stix in a note object, \
+            csv and notify in the model_version/model, window_start and window_end columns of \
+            every row, cof (a format without a header) in a JSON sidecar: --meta FILE, by \
+            default OUT.meta.json beside --out, or standard error when writing to standard \
+            output.
             """)
 
     @Argument(help: "rpz, stix, cof, csv or notify.")
@@ -42,47 +48,70 @@ struct ExportCommand: AsyncParsableCommand {
     @Flag(help: "For notify: every ASN, one file each, into --out (a directory).")
     var all = false
 
+    @Option(help: "For cof: write the window and model (a JSON object) here (default: OUT.meta.json with --out, else standard error).")
+    var meta: String?
+
     func validate() throws {
         if kind == .notify && (asn == nil) == !all { throw ValidationError("export notify needs --asn N or --all") }
         if kind == .notify && all && out == nil { throw ValidationError("export notify --all needs --out DIRECTORY") }
         if action == .garden && garden == nil { throw ValidationError("--action garden needs --garden NAME") }
+        if meta != nil && kind != .cof { throw ValidationError("--meta is for export cof") }
     }
 
     func run() async throws {
         let result = try await FluxScopeRun.analyze(store: store, options: analysisOptions)
         let networkOf = result.networkOf
         let items = result.judged.map { ExportItem(verdict: $0.verdict, evidence: $0.evidence, networkID: networkOf[$0.evidence.domain]) }
-        let context = ExportContext(windowStart: result.windowStart, windowEnd: result.windowEnd, model: "fluxscope",
-                                    generated: Date().timeIntervalSince1970)
-        var text = ""
-        switch kind {
-        case .rpz:
-            RPZWriter(origin: try DNSName(origin), action: action, garden: try garden.map { try DNSName($0) })
-                .write(items, context: context, to: &text)
-        case .stix:
-            STIXWriter().write(items, networks: result.networks, context: context, to: &text)
-        case .cof:
-            COFWriter().write(items, to: &text)
-        case .csv:
-            CSVWriter.write(items.map(\.verdict), to: &text)
-        case .notify:
+        let context = ExportContext(result, generated: Date().timeIntervalSince1970)
+        if kind == .notify, all, let out {
             let byASN = NotifyWriter.agents(items)
-            if all, let out {
-                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-                for (asn, agents) in byASN.sorted(by: { $0.key < $1.key }) {
-                    var csv = ""
-                    NotifyWriter.writeCSV(agents, to: &csv)
-                    try csv.write(toFile: "\(out)/AS\(asn).csv", atomically: true, encoding: .utf8)
-                    try NotifyWriter.explanation(asn: asn, agents: agents, context: context)
-                        .write(toFile: "\(out)/AS\(asn).txt", atomically: true, encoding: .utf8)
-                }
-                print("wrote \(byASN.count) ASNs into \(out)")
-                return
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            for (asn, agents) in byASN.sorted(by: { $0.key < $1.key }) {
+                try write(to: "\(out)/AS\(asn).csv") { NotifyWriter.writeCSV(agents, context: context, to: &$0) }
+                try write(to: "\(out)/AS\(asn).txt") { $0.write(NotifyWriter.explanation(asn: asn, agents: agents, context: context)) }
             }
-            let agents = byASN[asn ?? 0] ?? []
-            NotifyWriter.writeCSV(agents, to: &text)
+            print("wrote \(byASN.count) ASNs into \(out)")
+            return
         }
-        if let out { try text.write(toFile: out, atomically: true, encoding: .utf8) } else { print(text, terminator: "") }
+        var lines = 0
+        try write(to: out) { stream in
+            switch kind {
+            case .rpz:
+                RPZWriter(origin: try DNSName(origin), action: action, garden: try garden.map { try DNSName($0) })
+                    .write(items, context: context, to: &stream)
+            case .stix:
+                STIXWriter().write(items, networks: result.networks, context: context, to: &stream)
+            case .cof:
+                lines = COFWriter().write(items, to: &stream)
+            case .csv:
+                CSVWriter.write(items.lazy.map(\.verdict), context: context, to: &stream)
+            case .notify:
+                NotifyWriter.writeCSV(NotifyWriter.agents(items)[asn ?? 0] ?? [], context: context, to: &stream)
+            }
+        }
+        if kind == .cof {
+            let text = COFWriter().meta(context: context, lines: lines)
+            if let path = meta ?? out.map({ $0 + ".meta.json" }) {
+                try write(to: path) { $0.write(text) }
+            } else {
+                warn("cof export: \(text.dropLast())")
+            }
+        }
+    }
+
+    /// Streams `body`'s output into the file at `path` (renamed into place when complete), or
+    /// to standard output when `path` is `nil`.
+    private func write(to path: String?, _ body: (inout BufferedOutput) throws -> Void) throws {
+        guard let path else {
+            var stream = BufferedOutput()
+            try body(&stream)
+            stream.flush()
+            return
+        }
+        let file = try OutputFile(path: path)
+        var stream = file.output()
+        do { try body(&stream) } catch { file.discard(); throw error }
+        try file.commit(&stream)
     }
 }
 

@@ -24,7 +24,10 @@ struct ProbeCommand: AsyncParsableCommand {
 
             With --db, every name and its schedule (next due time, last TTL, failures in a row, \
             lookups done) is stored with the observations, and a later run resumes from it: names \
-            already due are looked up first, the others when they fall due. Without DOMAIN or \
+            already due are looked up first, the others when they fall due. The names are read \
+            (from --domains, the arguments or the store) 10,000 at a time, twice: once to \
+            register the new ones, once to probe, so a list of millions is never held whole; \
+            "most overdue first" holds within each chunk of 10,000. Without DOMAIN or \
             --domains, every name stored in --db is probed. --rounds then counts the lookups of a \
             name over all runs on that store: a name that has had N lookups is not looked up \
             again. SIGINT or SIGTERM stops starting lookups; questions in flight finish and \
@@ -156,12 +159,14 @@ struct ProbeCommand: AsyncParsableCommand {
         let prober = Prober(config: config)
         let task: Task<ProbeSummary, any Error>
         if let store {
-            let resume = try await ProbeResume.load(from: store, names: try givenNames(sink))
-            if resume.resumed > 0 {
-                writeStderr("resuming \(resume.resumed) names from the schedules stored in \(db ?? ""); \(resume.registered) new\n")
+            let names: ProbeResume.Names = domainsFile.map { .file($0) } ?? (domains.isEmpty ? .stored : .list(domains))
+            let resume = ProbeResume(store: store, names: names)
+            let registration = try await resume.register(issue: { sink.inputIssue($0) })
+            if registration.resumed > 0 {
+                writeStderr("resuming \(registration.resumed) names from the schedules stored in \(db ?? ""); \(registration.registered) new\n")
             }
-            let clock = ProbeClock(scale: config.timeScale, origin: resume.clockOrigin())
-            task = Task { try await prober.run(NameList(schedules: resume.schedules), sink: sink, clock: clock) }
+            let clock = ProbeClock(scale: config.timeScale, origin: registration.clockOrigin())
+            task = Task { try await prober.run(resume.source(), sink: sink, clock: clock) }
         } else if let domainsFile {
             task = Task { try await prober.run(DomainFile(path: domainsFile), sink: sink) }
         } else {

@@ -47,8 +47,7 @@ struct ReportCommand: AsyncParsableCommand {
         let format: ReportFormat = json ? .json : csv ? .csv : .text
         let analysis = try analysisOptions.analysis()
         try await FluxScopeRun.analyze(store: store, analysis: analysis) { opened, result in
-            let context = ExportContext(windowStart: result.windowStart, windowEnd: result.windowEnd, model: "fluxscope",
-                                        generated: Date().timeIntervalSince1970)
+            let context = ExportContext(result, generated: Date().timeIntervalSince1970)
             var out: BufferedOutput
             switch kind {
             case .registry:
@@ -64,6 +63,3 @@ struct ReportCommand: AsyncParsableCommand {
     }
 }
 
-extension BufferedOutput: TextOutputStream {
-    mutating func write(_ string: String) { write(Array(string.utf8)) }
-}

@@ -44,5 +44,5 @@ enum Fixtures {
                     firstSeen: t0, lastSeen: t0 + 8000, growth: [])
     }
 
-    static let context = ExportContext(windowStart: t0, windowEnd: t0 + 8000, model: "fluxscope", generated: t0 + 9000)
+    static let context = ExportContext(windowStart: t0, windowEnd: t0 + 8000, model: "fluxscope", modelVersion: "1", generated: t0 + 9000)
 }

@@ -74,7 +74,7 @@ import Training
         #expect(jsonRows.count == 3 && jsonRows[1]["ns_changes"] as? Int == 3 && jsonRows[2]["glue_ttl_min"] is NSNull)
         let csv = RegistryReport.write(rows, format: .csv, context: Fixtures.context, tld: nil, to: "")
         let lines = csv.split(separator: "\r\n")
-        #expect(lines.count == 4 && lines[0].hasPrefix("tld,ns_operator,domain,") && lines[0].hasSuffix(",model,window_start,window_end"))
+        #expect(lines.count == 4 && lines[0].hasPrefix("tld,ns_operator,domain,") && lines[0].hasSuffix(",model,model_version,window_start,window_end"))
     }
 
     /// The lab's double-flux zones, probed in process with their delegations from the parent:

@@ -7,6 +7,8 @@ import Foundation
 public struct FluxScopeModel: DetectionModel {
     public let name = "fluxscope"
     public let weights: ModelWeights
+    /// The weights file's version.
+    public var version: String? { weights.version }
 
     /// Creates the model from weights.
     public init(weights: ModelWeights) { self.weights = weights }

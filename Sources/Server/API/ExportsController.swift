@@ -24,8 +24,7 @@ struct ExportsController<Context: RequestContext>: Sendable {
         let snapshot = repository.snapshot()
         let result = snapshot.result
         let items = snapshot.rows.map { ExportItem(verdict: $0.verdict, evidence: $0.evidence, networkID: $0.network) }
-        let exportContext = ExportContext(windowStart: result.windowStart, windowEnd: result.windowEnd, model: "fluxscope",
-                                          generated: snapshot.generatedAt)
+        let exportContext = ExportContext(result, generated: snapshot.generatedAt)
         var text = ""
         switch kind {
         case "rpz":
@@ -42,13 +41,13 @@ struct ExportsController<Context: RequestContext>: Sendable {
             COFWriter().write(items, to: &text)
             return JSONResponse.download(text, filename: "fluxscope.cof.jsonl", contentType: "application/x-ndjson; charset=utf-8")
         case "csv":
-            CSVWriter.write(items.map(\.verdict), to: &text)
+            CSVWriter.write(items.lazy.map(\.verdict), context: exportContext, to: &text)
             return JSONResponse.download(text, filename: "fluxscope-verdicts.csv", contentType: "text/csv; charset=utf-8")
         default:
             guard let raw = q.raw("asn") else { throw APIError.badRequest("the notify export needs ?asn=N (the network to notify)", code: "bad_parameter") }
             let asnText = raw.uppercased().hasPrefix("AS") ? String(raw.dropFirst(2)) : raw
             guard let asn = UInt32(asnText) else { throw APIError.badRequest("asn must be an AS number such as 64496 or AS64496", code: "bad_parameter") }
-            NotifyWriter.writeCSV(NotifyWriter.agents(items)[asn] ?? [], to: &text)
+            NotifyWriter.writeCSV(NotifyWriter.agents(items)[asn] ?? [], context: exportContext, to: &text)
             return JSONResponse.download(text, filename: "AS\(asn).csv", contentType: "text/csv; charset=utf-8")
         }
     }

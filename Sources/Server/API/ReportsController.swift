@@ -25,8 +25,7 @@ struct ReportsController<Context: RequestContext>: Sendable {
         let format = try q.choice("format", ReportFormat.allCases.map(\.rawValue)).flatMap(ReportFormat.init(rawValue:)) ?? .json
         let snapshot = repository.snapshot()
         let result = snapshot.result
-        let exportContext = ExportContext(windowStart: result.windowStart, windowEnd: result.windowEnd, model: "fluxscope",
-                                          generated: snapshot.generatedAt)
+        let exportContext = ExportContext(result, generated: snapshot.generatedAt)
         let text: String
         if kind == "registry" {
             let tld = q.raw("tld")
