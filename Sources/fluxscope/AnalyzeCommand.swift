@@ -2,6 +2,7 @@ import Analysis
 import ArgumentParser
 import DNSWire
 import Detection
+import FluxModel
 import Foundation
 import Reports
 
@@ -70,11 +71,10 @@ struct AnalyzeCommand: AsyncParsableCommand {
             })
         }
         let judged = judgedDomains.count
-        var kept = judgedDomains.flatMap(\.kept)
+        var kept = judgedDomains.flatMap { $0.kept }
         // The data window, as `AnalysisResult.window` computes it (domains without addresses say (0, 0)).
-        let windows = judgedDomains.map(\.window).filter { $0.start != 0 || $0.end != 0 }
-        let window = windows.isEmpty ? (start: 0.0, end: 0.0)
-            : (start: windows.map(\.start).min()!, end: windows.map(\.end).max()!)
+        let windows = judgedDomains.map { $0.window }.filter { $0.start != 0 || $0.end != 0 }
+        let window = (start: windows.map { $0.start }.min() ?? 0, end: windows.map { $0.end }.max() ?? 0)
         let flux = Set(kept.filter(\.isFlux).map(\.domain))
         try await store.close()
         kept.sort { ($0.score, $1.domain) > ($1.score, $0.domain) }
