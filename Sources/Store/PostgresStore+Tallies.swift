@@ -108,11 +108,23 @@ extension PostgresStore {
         try await rows("""
             SELECT name, next_due, last_ttl, failures, lookups, last_lookup FROM probe_schedules
             WHERE name_lc > \(name?.lowercased.description ?? "") ORDER BY name_lc LIMIT \(max(1, limit))
-            """).map { row in
-            let ttl: Int? = try row.at(2)
-            return NameSchedule(name: try SQLiteStore.name(try row.at(0)), nextDue: try row.at(1),
-                                lastTTL: ttl.map { UInt32(clamping: $0) }, consecutiveFailures: try row.at(3),
-                                lookups: try row.at(4), lastLookup: try row.at(5))
-        }
+            """).map(PostgresStore.schedule)
+    }
+
+    public func probeSchedules(named names: [DNSName]) async throws -> [NameSchedule] {
+        let keys = Array(Set(names.map { SightingRow.lowercased($0.description) }))
+        guard !keys.isEmpty else { return [] }
+        return try await rows("""
+            SELECT name, next_due, last_ttl, failures, lookups, last_lookup FROM probe_schedules
+            WHERE name_lc = ANY(\(keys))
+            """).map(PostgresStore.schedule)
+    }
+
+    /// A schedule from the columns selected above.
+    static func schedule(_ row: PostgresRandomAccessRow) throws -> NameSchedule {
+        let ttl: Int? = try row.at(2)
+        return NameSchedule(name: try SQLiteStore.name(try row.at(0)), nextDue: try row.at(1),
+                            lastTTL: ttl.map { UInt32(clamping: $0) }, consecutiveFailures: try row.at(3),
+                            lookups: try row.at(4), lastLookup: try row.at(5))
     }
 }
