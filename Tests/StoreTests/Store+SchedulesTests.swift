@@ -52,4 +52,18 @@ import Testing
             #expect(left.isEmpty)
         }
     }
+
+    @Test(arguments: Backend.allCases) func schedulesOfNamedNamesIgnoreCaseAndLeaveOutUnknownNames(_ backend: Backend) async throws {
+        try await withStore(backend) { store, _ in
+            var b = SightingBatch()
+            for (i, n) in ["a.example.", "B.example.", "c.example."].enumerated() {
+                b.add(NameSchedule(name: name(n), nextDue: Double(100 * (i + 1)), lookups: i + 1))
+            }
+            try await store.write(b, checkpoint: nil)
+            let found = try await store.probeSchedules(named: [name("b.EXAMPLE."), name("c.example."), name("zz.example."), name("c.example.")])
+            #expect(found.map { $0.name.description.lowercased() }.sorted() == ["b.example.", "c.example."])
+            #expect(found.first { $0.name == name("c.example.") }?.lookups == 3)
+            #expect(try await store.probeSchedules(named: []).isEmpty)
+        }
+    }
 }
