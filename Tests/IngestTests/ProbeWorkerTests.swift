@@ -5,7 +5,8 @@ import Store
 import Testing
 import TestSupport
 
-/// `fluxscope probe --worker`: three worker processes share one store's watchlist and probe the
+/// `fluxscope probe --worker`: three worker processes share one store's watchlist (SQLite, and
+/// a real PostgreSQL on loopback) and probe the
 /// lab (`fluxscope lab`, another process). Every due lookup is done exactly once; a worker
 /// killed with SIGKILL loses nothing: its leases end and the others finish its domains.
 ///
@@ -19,11 +20,12 @@ struct ProbeWorkerTests {
     /// Domains put on the watchlist (the lab's first ones; the standard world has 60).
     static let domainCount = 60
 
-    @Test func threeWorkersProbeEachDueDomainOncePerPeriodWithinTheSharedRate() async throws {
-        let lab = try await LabProcess.start()
+    @Test(arguments: ["sqlite", "postgres"])
+    func threeWorkersProbeEachDueDomainOncePerPeriodWithinTheSharedRate(backend: String) async throws {
+        let lab = try await LabProcess.start(backend: backend)
         defer { lab.stop() }
         let qps = 60.0
-        let store = try await lab.scratch.store()
+        let store = try await lab.store()
         // Due a few seconds after the workers start, once each has registered (they beat every
         // second while idle): the shared limit is measured in the steady state (a worker that
         // starts into a busy watchlist exceeds its share for one round: docs/probe.md).
@@ -64,16 +66,17 @@ struct ProbeWorkerTests {
         #expect(sent.allSatisfy { $0 > 0 }, "every worker probed: \(sent)")
         // The shared limit: answers committed in period 1 over the span of its probe times.
         let rate = Double(answered) / max(span, 0.001)
-        print("ProbeWorkerTests: \(domains.count) domains, 3 workers, --qps \(qps): period 1 took \(fmt(span)) s "
+        print("ProbeWorkerTests (\(backend)): \(domains.count) domains, 3 workers, --qps \(qps): period 1 took \(fmt(span)) s "
               + "(first lookup \(fmt(probeTimes.min()! - started - 5)) s after the due time), \(answered) answers, \(fmt(rate)) answers/s; "
               + "queries sent per worker over both periods \(sent); countable domains \(countable.count)")
         #expect(rate <= qps * 1.25, "the workers together exceeded --qps \(qps): \(rate)/s")
     }
 
-    @Test func aKilledWorkersDomainsAreTakenOverWhenItsLeasesEnd() async throws {
-        let lab = try await LabProcess.start()
+    @Test(arguments: ["sqlite", "postgres"])
+    func aKilledWorkersDomainsAreTakenOverWhenItsLeasesEnd(backend: String) async throws {
+        let lab = try await LabProcess.start(backend: backend)
         defer { lab.stop() }
-        let store = try await lab.scratch.store()
+        let store = try await lab.store()
         let domains = try await lab.watch(into: store, at: ProbeWorkerTests.wallNow() - 1)
         let lease = 3.0
         // Slow (40 queries/s over all workers) so that the run lasts long enough to kill w1 mid-run.
@@ -105,14 +108,14 @@ struct ProbeWorkerTests {
             #expect(probed >= killedAt, "\(name) was probed at \(probed), before w1 was killed at \(killedAt)")
         }
         let firstTakeover = orphans.compactMap { byName[$0]?.lastProbed }.min() ?? 0
-        print("ProbeWorkerTests: w1 killed holding \(orphans.count) unfinished leases; the first was completed by another worker "
+        print("ProbeWorkerTests (\(backend)): w1 killed holding \(orphans.count) unfinished leases; the first was completed by another worker "
               + "\(fmt(firstTakeover - killedAt)) s later (lease \(lease) s)")
         // Nothing lost, nothing twice: every countable domain has exactly one A lookup stored.
         let counts = try await Self.aLookups(store, domains)
         let countable = counts.filter { $0.value > 0 }
         #expect(countable.count >= domains.count / 3, "too few countable domains: \(countable.count)")
         for (name, n) in countable { #expect(n == 1, "\(name): \(n) A lookups stored") }
-        #expect(try await store.integrityCheck() == ["ok"])
+        if let sqlite = store as? SQLiteStore { #expect(try await sqlite.integrityCheck() == ["ok"]) }
     }
 
     /// `fluxscope serve` (its watcher is a worker too) and two `probe --worker` processes share
@@ -151,7 +154,7 @@ struct ProbeWorkerTests {
     // MARK: Helpers
 
     /// Per domain, the A lookups stored (sum of its A answer sets' counts).
-    static func aLookups(_ store: SQLiteStore, _ domains: [DNSName]) async throws -> [DNSName: Int] {
+    static func aLookups(_ store: any ObservationStore, _ domains: [DNSName]) async throws -> [DNSName: Int] {
         var counts: [DNSName: Int] = [:]
         for d in domains {
             counts[d] = try await store.answerSets(named: d).filter { $0.key.type == .a }.reduce(0) { $0 + $1.count }
@@ -160,7 +163,7 @@ struct ProbeWorkerTests {
     }
 
     /// Answered messages counted by the probe sources.
-    static func answeredMessages(_ store: SQLiteStore) async throws -> Int {
+    static func answeredMessages(_ store: any ObservationStore) async throws -> Int {
         try await store.sources().filter { $0.source.kind == .probe }.reduce(0) { $0 + Int($1.counters.messages) }
     }
 
@@ -169,20 +172,28 @@ struct ProbeWorkerTests {
 
 private func fmt(_ x: Double) -> String { String(format: "%.2f", x) }
 
-/// `fluxscope lab` on a free port, a scratch store, and the workers' logs.
+/// `fluxscope lab` on a free port, a scratch store (SQLite, or a database of its own on the
+/// test process's PostgreSQL server), and the workers' logs.
 struct LabProcess {
     let scratch: Scratch
     let process: ChildProcess
     let port: UInt16
+    /// The store's URL, as the workers get it.
+    let url: String
 
-    static func start() async throws -> LabProcess {
+    static func start(backend: String = "sqlite") async throws -> LabProcess {
         let scratch = try Scratch()
+        var url = scratch.url
+        if backend == "postgres" {
+            let server = try await PostgresServer.shared()
+            url = server.url(database: try await server.createDatabase())
+        }
         let port = TestEnvironment.freePort()
         let parent = TestEnvironment.freePort()
         let process = try ChildProcess(Tool.fluxscope, ["lab", "--port", "\(port)", "--parent-port", "\(parent)",
                                                         "--domains-out", scratch.path("domains.txt")],
                                        output: scratch.path("lab.log"))
-        let lab = LabProcess(scratch: scratch, process: process, port: port)
+        let lab = LabProcess(scratch: scratch, process: process, port: port, url: url)
         let deadline = Date().addingTimeInterval(120)
         while Date() < deadline, process.isRunning, !lab.log("lab").contains("try: dig") {
             try await Task.sleep(for: .milliseconds(100))
@@ -196,7 +207,7 @@ struct LabProcess {
 
     /// Puts the lab's first `domainCount` names on the watchlist, due at `due`, each with an
     /// interval of an hour (so that the test, not the TTL, decides when a period begins).
-    func watch(into store: SQLiteStore, at due: Double) async throws -> [DNSName] {
+    func watch(into store: any ObservationStore, at due: Double) async throws -> [DNSName] {
         let text = try String(contentsOfFile: scratch.path("domains.txt"), encoding: .utf8)
         let names = try text.split(separator: "\n").map { try DNSName(String($0)) }.prefix(ProbeWorkerTests.domainCount)
         for n in names { _ = try await store.upsertWatch(WatchEntry(domain: n, interval: 3600, addedAt: due, nextDue: due)) }
@@ -205,13 +216,13 @@ struct LabProcess {
 
     /// Starts `fluxscope probe --worker` against the lab and the scratch store.
     func worker(_ id: String, _ extra: [String]) throws -> ChildProcess {
-        try ChildProcess(Tool.fluxscope, ["probe", "--worker", "--db", scratch.url, "--worker-id", id,
+        try ChildProcess(Tool.fluxscope, ["probe", "--worker", "--db", url, "--worker-id", id,
                                           "--resolver", "127.0.0.1:\(port)", "--timeout", "1s"] + extra,
                          output: scratch.path("\(id).log"))
     }
 
     /// Polls the watchlist until `done` holds; fails after three minutes or when a worker dies.
-    func waitUntil(_ store: SQLiteStore, _ workers: [ChildProcess], _ done: ([WatchEntry]) -> Bool) async throws -> [WatchEntry] {
+    func waitUntil(_ store: any ObservationStore, _ workers: [ChildProcess], _ done: ([WatchEntry]) -> Bool) async throws -> [WatchEntry] {
         let deadline = Date().addingTimeInterval(180)
         while Date() < deadline {
             let entries = try await store.watchlist()
@@ -221,6 +232,11 @@ struct LabProcess {
         }
         let logs = ["w1", "w2", "w3", "serve"].map { log($0) }.joined(separator: "\n---\n")
         throw ProbeResumeTests.ResumeTestError(reason: "the workers did not get there in time; logs:\n\(logs)")
+    }
+
+    /// The scratch store, opened (and migrated) from `url`.
+    func store() async throws -> any ObservationStore {
+        try await StoreURL(parsing: url).open()
     }
 
     func exit(of child: ChildProcess) async throws -> Int32? {
