@@ -48,6 +48,14 @@ struct LabEndToEndTests {
             let mine = rows.filter { $0.kind == kind }
             let counts = Dictionary(grouping: mine, by: { "\($0.verdict.level.rawValue) \($0.verdict.verdict.rawValue)" }).mapValues(\.count)
             print("lab e2e \(kind): \(counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
+            // Each wrong verdict, with what the model saw, so that a failure in CI explains itself.
+            for (_, v) in mine where v.verdict.isFlux != (kind == .fastFlux || kind == .doubleFlux) {
+                let shown: [Feature] = [.distinctAddresses, .distinctASNs, .lookups, .ttlMedian, .reseenShare, .freshAddressRate]
+                let values = shown.map { f in "\(f.name)=\(v.features[f].map { String(format: "%.2f", $0) } ?? "?")" }
+                let top = v.evidence.filter { $0.contribution != nil }.sorted { abs($0.contribution!) > abs($1.contribution!) }.prefix(12)
+                    .map { "\($0.name) \(String(format: "%+.2f", $0.contribution!))" }
+                print("lab e2e \(kind) misjudged: \(v.domain) \(v.level.rawValue) \(v.verdict.rawValue) score \(String(format: "%.3f", v.score)) \(values.joined(separator: " ")); weighed most: \(top.joined(separator: ", "))")
+            }
         }
         // "Correct", per class (flagged = a fast-flux or double-flux verdict):
         // - fast flux: every zone (registered domain) flagged, and at least two thirds of its
