@@ -10,6 +10,7 @@
 # Prints rows/s for each and the store's ratio to the yardstick (goal >= 0.5).
 #   bench/postgres.sh                  (ROWS=1000000 BATCH=50000)
 #   ROWS=200000 bench/postgres.sh      (a smaller run)
+#   SQLITE=0 bench/postgres.sh         (skip the SQLite comparison)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${ROWS:-1000000}
@@ -19,6 +20,8 @@ BIN=$PWD/.build/release
 source bench/pg-server.sh
 trap pg_stop EXIT
 pg_start
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+
 WORK=$PGDIR/bench
 mkdir -p "$WORK"
 chmod 777 "$WORK"
@@ -42,8 +45,10 @@ echo "yardstick: psql \\copy of $copied rows into an equally indexed table: $(aw
 
 echo "store (PostgreSQL):"
 "$BIN/store-bench" "$ROWS" "$BATCH" "$(pg_url store)" | tee "$WORK/store.out"
-echo "store (SQLite):"
-"$BIN/store-bench" "$ROWS" "$BATCH" "sqlite:$WORK/bench.sqlite"
+if [ "${SQLITE:-1}" != 0 ]; then
+  echo "store (SQLite):"
+  "$BIN/store-bench" "$ROWS" "$BATCH" "sqlite:$WORK/bench.sqlite"
+fi
 
 for pass in insert update; do
   rate=$(sed -n "s/^$pass: .* s = \([0-9]*\) rows\/s .*/\1/p" "$WORK/store.out")
@@ -51,3 +56,4 @@ for pass in insert update; do
     printf "PostgreSQL %s path: %d rows/s = %.2fx psql \\copy (goal >= 0.5x): %s\n", p, r, r / c, (r / c >= 0.5) ? "met" : "NOT met" }'
 done
 psql -At -d store -c "SELECT 'store size: ' || pg_size_pretty(pg_database_size('store')) || ', yardstick size: ' || pg_size_pretty(pg_database_size('yardstick'))"
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

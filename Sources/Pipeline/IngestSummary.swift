@@ -79,6 +79,9 @@ public struct IngestSummary: Sendable {
             "  answer sets   \(r.answerSetsInserted) new, \(r.answerSetsUpdated) updated",
             "  enriched      \(enriched) address(es)\(enrichmentDatabase.map { " (\($0))" } ?? " (no database)")",
         ]
+        if r.rejected > 0 {
+            lines.insert("  rejected      \(r.rejected) record(s) with a time before 1970 or over a year ahead", at: lines.count - 1)
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -23,7 +23,7 @@ extension PostgresStore {
 
     @discardableResult
     public func completeLeases(_ probes: [WatchProbe], worker: String, batch: SightingBatch) async throws -> Set<DNSName> {
-        let staged = try StagedBatch(batch)
+        let staged = try StagedBatch(batch, now: PostgresStore.now)
         try await ensurePartitions(staged.weeks)
         let sorted = probes.sorted { $0.domain.lowercased.description < $1.domain.lowercased.description }
         let keys = sorted.map { $0.domain.lowercased.description }

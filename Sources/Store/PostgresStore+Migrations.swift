@@ -7,7 +7,7 @@ extension PostgresStore {
     static let migrations: [(name: String, statements: [String])] = [
         ("v1", v1), ("v2_answer_sets", v2AnswerSets), ("v3_server", v3Server),
         ("v4_network_ids", v4NetworkIDs), ("v5_probe_schedules", v5ProbeSchedules),
-        ("v6_probe_leases", v6ProbeLeases),
+        ("v6_probe_leases", v6ProbeLeases), ("v7_sightings_fillfactor", v7SightingsFillFactor),
     ]
 
     public func migrate() async throws {
@@ -229,6 +229,21 @@ extension PostgresStore {
             heartbeat_at double precision NOT NULL,
             alive_until double precision NOT NULL
         )
+        """,
+    ]
+
+    /// v7_sightings_fillfactor: weekly partitions leave room on each page for HOT updates
+    /// (`SightingWeek.fillFactor`); partitions created before are altered here (the setting
+    /// applies to pages filled from then on). PostgreSQL only: SQLite has no such setting.
+    static let v7SightingsFillFactor = [
+        """
+        DO $$
+        DECLARE part regclass;
+        BEGIN
+            FOR part IN SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = 'sightings'::regclass LOOP
+                EXECUTE format('ALTER TABLE %s SET (fillfactor = 50)', part);
+            END LOOP;
+        END $$
         """,
     ]
 }

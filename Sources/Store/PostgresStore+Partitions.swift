@@ -6,6 +6,14 @@ import PostgresNIO
 enum SightingWeek {
     static let secondsPerDay = 86_400.0
 
+    /// Each partition's `fillfactor` (percent of a page filled by inserts). The rest of each
+    /// page is room for the next version of its rows: an update that changes no indexed
+    /// column (a merge changes only times, count, TTLs and sources) and finds room on its page
+    /// is a HOT update, which writes no index entry. At 50 every row of a page can be updated
+    /// once before the page must be pruned; at 100 (PostgreSQL's default) no update found room
+    /// and each wrote a new entry in both indexes (docs/store.md, "The update path").
+    static let fillFactor = 50
+
     /// The Monday (days since 1970-01-01, a Thursday) of the UTC week holding `time`.
     static func monday(of time: Double) -> Int {
         let day = Int((time / secondsPerDay).rounded(.down))
@@ -53,6 +61,7 @@ extension PostgresStore {
                 let sql = """
                     CREATE TABLE IF NOT EXISTS \(SightingWeek.tableName(monday)) PARTITION OF sightings
                     FOR VALUES FROM ('\(SightingWeek.dateText(monday))') TO ('\(SightingWeek.dateText(monday + 7))')
+                    WITH (fillfactor = \(SightingWeek.fillFactor))
                     """
                 try await PostgresStore.rows(PostgresQuery(unsafeSQL: sql), on: connection, logger: logger)
             }

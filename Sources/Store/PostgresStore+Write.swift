@@ -6,15 +6,15 @@ import PostgresNIO
 extension PostgresStore {
     @discardableResult
     public func write(_ batch: SightingBatch, checkpoint: RunCheckpoint?) async throws -> WriteReport {
-        let staged = try StagedBatch(batch)
+        let staged = try StagedBatch(batch, now: PostgresStore.now)
         try await ensurePartitions(staged.weeks)
         return try await PostgresStore.mapErrors {
             do {
                 return try await rawTransaction { connection in
                     try await staged.write(on: connection, checkpoint: checkpoint, logger: logger)
                 }
-            } catch where PostgresStore.sqlState(error) == "23514" {
-                // No partition for a row: `prune` dropped a week this process thought existed.
+            } catch where PostgresStore.partitionGone(error) {
+                // `prune` dropped a week this process thought existed.
                 partitions.withLock { $0.removeAll() }
                 try await ensurePartitions(staged.weeks)
                 return try await rawTransaction { connection in
@@ -24,10 +24,24 @@ extension PostgresStore {
         }
     }
 
-    /// COPY `rows` into the (session-temporary) staging table, then run the merge statement,
-    /// which answers (rows inserted, rows merged or inserted).
+    /// True when `error` says a weekly partition is missing: the row fits no partition
+    /// (23514, through the parent) or the week's table does not exist (42P01, written directly).
+    static func partitionGone(_ error: any Error) -> Bool {
+        let state = sqlState(error)
+        return state == "23514" || state == "42P01"
+    }
+
+    /// COPY `rows` into a new staging table, then run the merge statement, which answers
+    /// (rows inserted, rows merged or inserted).
     static func merge(_ rows: CopyText, into table: String, _ create: String, _ mergeSQL: String,
                        on connection: PostgresConnection, logger: Logger) async throws -> (Int, Int) {
+        try await stageRows(rows, into: table, create, on: connection, logger: logger)
+        return try await counts(mergeSQL, on: connection, logger: logger)
+    }
+
+    /// Creates the staging table (`create`) and copies `rows` into it.
+    static func stageRows(_ rows: CopyText, into table: String, _ create: String,
+                          on connection: PostgresConnection, logger: Logger) async throws {
         try await PostgresStore.rows(PostgresQuery(unsafeSQL: create), on: connection, logger: logger)
         try await connection.copyFrom(table: table, logger: logger) { writer in
             var data = rows.buffer
@@ -37,14 +51,19 @@ extension PostgresStore {
                 try await writer.write(slice)
             }
         }
-        let result = try await PostgresStore.rows(PostgresQuery(unsafeSQL: mergeSQL), on: connection, logger: logger)
+    }
+
+    /// The two counts a merge statement answers.
+    static func counts(_ sql: String, on connection: PostgresConnection, logger: Logger) async throws -> (Int, Int) {
+        let result = try await PostgresStore.rows(PostgresQuery(unsafeSQL: sql), on: connection, logger: logger)
         guard let row = result.first else { return (0, 0) }
         return (try row.at(0, as: Int.self), try row.at(1, as: Int.self))
     }
 
-    /// Staging tables live as long as the session and empty at each commit.
+    /// Staging tables live for one transaction (`ON COMMIT DROP`), so a write needs nothing of
+    /// its session but the transaction: it works through a transaction-mode pooler (PgBouncer).
     static func stage(_ name: String, _ columns: String) -> String {
-        "CREATE TEMP TABLE IF NOT EXISTS \(name) (\(columns)) ON COMMIT DELETE ROWS"
+        "CREATE TEMP TABLE \(name) (\(columns)) ON COMMIT DROP"
     }
 
     /// Counts of the rows an `INSERT ... RETURNING (xmax = 0) AS inserted` touched.
@@ -55,8 +74,9 @@ extension PostgresStore {
 }
 
 /// A batch encoded for COPY before its transaction starts: one text buffer per table. The
-/// merge statements insert in key order (`ORDER BY` the conflict key), so concurrent writers
-/// take row locks in the same order and cannot deadlock on each other.
+/// merge statements insert in key order (`ORDER BY` the conflict key; sightings week by week,
+/// ascending), so concurrent writers take row locks in the same order and cannot deadlock on
+/// each other. Records with times outside `StoredTimes`'s window are left out and counted.
 struct StagedBatch: Sendable {
     var sightings = CopyText()
     var answerSets = CopyText()
@@ -67,11 +87,14 @@ struct StagedBatch: Sendable {
     var weeks = Set<Int>()
     var counters: [(SourceID, IngestCounters)]
     var total: IngestCounters
+    /// Records left out for their times.
+    var rejected = 0
 
-    init(_ batch: SightingBatch) throws(StoreError) {
+    init(_ batch: SightingBatch, now: Timestamp) throws(StoreError) {
         var rows: [(week: Int, row: SightingRow)] = []
         rows.reserveCapacity(batch.sightings.count)
         for s in batch.sightings {
+            guard StoredTimes.accepts(s.firstSeen, s.lastSeen, now: now) else { rejected += 1; continue }
             let row = try SightingRow(s)
             rows.append((SightingWeek.monday(of: row.lastSeen), row))
         }
@@ -87,18 +110,21 @@ struct StagedBatch: Sendable {
             sightings.endRow()
         }
         for a in batch.answerSets.map(AnswerSetRow.init) {
+            guard StoredTimes.accepts(a.firstSeen, a.lastSeen, now: now) else { rejected += 1; continue }
             answerSets.text(a.nameKey); answerSets.text(a.name); answerSets.int(a.type)
             answerSets.text("{" + a.addresses + "}")
             answerSets.double(a.firstSeen); answerSets.double(a.lastSeen); answerSets.int(a.count)
             answerSets.endRow()
         }
         for o in batch.outcomes {
+            guard StoredTimes.accepts(o.firstSeen, o.lastSeen, now: now) else { rejected += 1; continue }
             outcomes.text(o.key.name.lowercased.description); outcomes.text(o.key.name.description)
             outcomes.int(Int(o.key.type.rawValue)); outcomes.int(Int(o.key.rcode.rawValue))
             outcomes.double(o.firstSeen); outcomes.double(o.lastSeen); outcomes.int(o.count)
             outcomes.endRow()
         }
         for c in batch.clientQueries.values {
+            guard StoredTimes.accepts(c.firstSeen, c.lastSeen, now: now) else { rejected += 1; continue }
             clients.text(c.key.client); clients.text(c.mode.rawValue)
             clients.text(c.key.name.lowercased.description); clients.text(c.key.name.description)
             clients.double(c.firstSeen); clients.double(c.lastSeen); clients.int(c.count)
@@ -117,12 +143,14 @@ struct StagedBatch: Sendable {
     /// Copies each table's rows into its staging table and merges them, then adds the
     /// counters and moves the run's checkpoint: all on `connection`, inside its transaction.
     func write(on connection: PostgresConnection, checkpoint: RunCheckpoint?, logger: Logger) async throws -> WriteReport {
-        var report = WriteReport()
+        var report = WriteReport(rejected: rejected)
         if sightings.rows > 0 {
-            let (inserted, all) = try await PostgresStore.merge(sightings, into: "stage_sightings", StagedBatch.stageSightings, StagedBatch.mergeSightings,
-                                                  on: connection, logger: logger)
-            report.sightingsInserted = inserted
-            report.sightingsUpdated = all - inserted
+            try await PostgresStore.stageRows(sightings, into: "stage_sightings", StagedBatch.stageSightings, on: connection, logger: logger)
+            for week in weeks.sorted() {
+                let (inserted, all) = try await PostgresStore.counts(StagedBatch.mergeSightings(week: week), on: connection, logger: logger)
+                report.sightingsInserted += inserted
+                report.sightingsUpdated += all - inserted
+            }
         }
         if answerSets.rows > 0 {
             let (inserted, all) = try await PostgresStore.merge(answerSets, into: "stage_answer_sets", StagedBatch.stageAnswerSets, StagedBatch.mergeAnswerSets,
@@ -177,31 +205,34 @@ struct StagedBatch: Sendable {
         sources bigint[]
         """)
 
+    /// Merges the staged rows of the week starting on `monday` into that week's partition,
+    /// named directly: no routing through the parent, and `xmax` can be returned (`counted`:
+    /// a row merged into a stored one has `xmax` set by the lock `ON CONFLICT` takes).
     /// Counts add (stopping at the largest bigint), first/last seen widen, TTLs widen
-    /// ignoring NULLs (`least`/`greatest` do), sources are the sorted union. A partitioned
-    /// table has no `xmax` to return, so a row counts as new when its stored count equals the
-    /// staged one (stored counts are at least 1, as `SightingRow.upsert` argues for SQLite).
-    static let mergeSightings = """
-        WITH up AS (
-        INSERT INTO sightings AS t (period, name_lc, name, type, data, rdata, rdata_key, first_seen, last_seen, count,
-                                    min_ttl, max_ttl, sources)
-        SELECT DATE '1970-01-01' + week, name_lc, name, type, data, rdata, rdata_key, to_timestamp(first_seen),
-               to_timestamp(last_seen), count, min_ttl, max_ttl, sources
-        FROM stage_sightings ORDER BY name_lc, type, rdata_key, week
-        ON CONFLICT (name_lc, type, rdata_key, period) DO UPDATE SET
-            first_seen = least(t.first_seen, excluded.first_seen),
-            last_seen = greatest(t.last_seen, excluded.last_seen),
-            count = CASE WHEN t.count > 9223372036854775807 - excluded.count THEN 9223372036854775807
-                         ELSE t.count + excluded.count END,
-            min_ttl = least(t.min_ttl, excluded.min_ttl),
-            max_ttl = greatest(t.max_ttl, excluded.max_ttl),
-            sources = CASE WHEN t.sources = excluded.sources THEN t.sources
-                           ELSE ARRAY(SELECT DISTINCT u FROM unnest(t.sources || excluded.sources) u ORDER BY u) END
-        RETURNING t.name_lc, t.type, t.rdata_key, t.period, t.count)
-        SELECT count(*) FILTER (WHERE up.count = s.count), count(*) FROM up JOIN stage_sightings s
-            ON s.name_lc = up.name_lc AND s.type = up.type AND s.rdata_key = up.rdata_key
-           AND DATE '1970-01-01' + s.week = up.period
-        """
+    /// ignoring NULLs (`least`/`greatest` do), sources are the sorted union.
+    ///
+    /// A key's first row in a week counts as inserted even when an earlier week holds the key
+    /// (`WriteReport`): telling the two apart exactly costs a probe of every other week's
+    /// partition per new row, which made the insert path 3.4x slower beside 12 older weeks
+    /// (docs/store.md, "Write report").
+    static func mergeSightings(week monday: Int) -> String {
+        PostgresStore.counted("""
+            INSERT INTO \(SightingWeek.tableName(monday)) AS t (period, name_lc, name, type, data, rdata, rdata_key,
+                                        first_seen, last_seen, count, min_ttl, max_ttl, sources)
+            SELECT DATE '1970-01-01' + week, name_lc, name, type, data, rdata, rdata_key, to_timestamp(first_seen),
+                   to_timestamp(last_seen), count, min_ttl, max_ttl, sources
+            FROM stage_sightings WHERE week = \(monday) ORDER BY name_lc, type, rdata_key
+            ON CONFLICT (name_lc, type, rdata_key, period) DO UPDATE SET
+                first_seen = least(t.first_seen, excluded.first_seen),
+                last_seen = greatest(t.last_seen, excluded.last_seen),
+                count = CASE WHEN t.count > 9223372036854775807 - excluded.count THEN 9223372036854775807
+                             ELSE t.count + excluded.count END,
+                min_ttl = least(t.min_ttl, excluded.min_ttl),
+                max_ttl = greatest(t.max_ttl, excluded.max_ttl),
+                sources = CASE WHEN t.sources = excluded.sources THEN t.sources
+                               ELSE ARRAY(SELECT DISTINCT u FROM unnest(t.sources || excluded.sources) u ORDER BY u) END
+            """)
+    }
 
     static let stageAnswerSets = PostgresStore.stage("stage_answer_sets", """
         name_lc text COLLATE "C", name text, type integer, addresses inet[],

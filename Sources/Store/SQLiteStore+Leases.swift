@@ -24,7 +24,7 @@ extension SQLiteStore {
 
     @discardableResult
     public func completeLeases(_ probes: [WatchProbe], worker: String, batch: SightingBatch) async throws -> Set<DNSName> {
-        let encoded = try EncodedBatch(batch)
+        let encoded = try EncodedBatch(batch, now: SQLiteStore.now)
         let rows = probes.map { ($0.domain, $0.domain.lowercased.description, $0.probedAt, $0.nextDue) }
         return try await pool.write { db in
             _ = try encoded.apply(db)

@@ -4,8 +4,8 @@ import GRDB
 extension SQLiteStore {
     @discardableResult
     public func write(_ batch: SightingBatch, checkpoint: RunCheckpoint?) async throws -> WriteReport {
-        let encoded = try EncodedBatch(batch)  // outside the transaction: the writer lock is held only to bind and step
         let now = SQLiteStore.now
+        let encoded = try EncodedBatch(batch, now: now)  // outside the transaction: the writer lock is held only to bind and step
         return try await pool.write { db in
             let report = try encoded.apply(db)
             if let checkpoint {
@@ -24,6 +24,7 @@ extension SQLiteStore {
 
     /// A batch encoded into rows, ready to be upserted inside a write transaction (by `write`,
     /// and by `completeLeases`, which writes a probe's batch with the leases it completes).
+    /// Records with times outside `StoredTimes`'s window are left out and counted.
     struct EncodedBatch: Sendable {
         let sightings: [SightingRow]
         let answerSets: [AnswerSetRow]
@@ -32,26 +33,35 @@ extension SQLiteStore {
         let schedules: [ScheduleRow]
         let counters: [SourceID: IngestCounters]
         let total: IngestCounters
+        let rejected: Int
 
-        init(_ batch: SightingBatch) throws {
+        init(_ batch: SightingBatch, now: Timestamp) throws {
+            var rejected = 0
+            func accepts(_ first: Timestamp, _ last: Timestamp) -> Bool {
+                if StoredTimes.accepts(first, last, now: now) { return true }
+                rejected += 1
+                return false
+            }
             var encoded: [SightingRow] = []
             encoded.reserveCapacity(batch.sightings.count)
-            for s in batch.sightings { encoded.append(try SightingRow(s)) }
+            for s in batch.sightings where accepts(s.firstSeen, s.lastSeen) { encoded.append(try SightingRow(s)) }
             // Key order: the upserts walk the primary-key B-tree front to back.
             encoded.sort { ($0.nameKey, $0.type) < ($1.nameKey, $1.type) }
             sightings = encoded
-            answerSets = batch.answerSets.map(AnswerSetRow.init).sorted { ($0.nameKey, $0.type) < ($1.nameKey, $1.type) }
-            outcomes = batch.outcomes
-            clients = Array(batch.clientQueries.values)
+            answerSets = batch.answerSets.filter { accepts($0.firstSeen, $0.lastSeen) }.map(AnswerSetRow.init)
+                .sorted { ($0.nameKey, $0.type) < ($1.nameKey, $1.type) }
+            outcomes = batch.outcomes.filter { accepts($0.firstSeen, $0.lastSeen) }
+            clients = batch.clientQueries.values.filter { accepts($0.firstSeen, $0.lastSeen) }
             schedules = batch.schedules.values.map(ScheduleRow.init)
             counters = batch.counters.filter { !$0.value.isZero }
             total = batch.totalCounters
+            self.rejected = rejected
         }
 
         /// Upserts the rows and adds the per-source counters; throws (the caller's transaction
         /// then rolls back) if a source is not registered.
         func apply(_ db: Database) throws -> WriteReport {
-            var report = WriteReport()
+            var report = WriteReport(rejected: rejected)
             if !sightings.isEmpty {
                 let upsert = try db.cachedStatement(sql: SightingRow.upsertSQL)
                 for row in sightings {

@@ -25,7 +25,8 @@ import Testing
         let database = try await server.createDatabase()
         let store = try await StoreURL(parsing: server.url(database: database)).open()
         let pg = try #require(store as? PostgresStore)
-        #expect(try await pg.appliedMigrations() == ["v1", "v2_answer_sets", "v3_server", "v4_network_ids", "v5_probe_schedules", "v6_probe_leases"])
+        #expect(try await pg.appliedMigrations() == ["v1", "v2_answer_sets", "v3_server", "v4_network_ids", "v5_probe_schedules", "v6_probe_leases",
+                                                   "v7_sightings_fillfactor"])
         #expect(pg.url == server.url(database: database))
         // Opening again (a second process) finds everything applied and changes nothing.
         let again = try await StoreURL(parsing: server.url(database: database)).open()
