@@ -35,6 +35,11 @@ public struct SightingBatch: Sendable {
     /// The privacy form of client strings; `nil` when clients are not recorded (adding a
     /// `ClientQuery` then is a programming error).
     public var clientMode: ClientMode?
+    /// The observer's clock when it is not the wall clock: the latest time of the prober's
+    /// own clock that produced the batch (the lab's simulated clock runs far ahead of the wall
+    /// clock). Set by FluxScope's prober, never from input data; stores accept times up to a
+    /// year past the later of this and their wall clock (`StoredTimes`).
+    public var observerClock: Timestamp?
     /// When the first item was added (for time-based flushing).
     public private(set) var openedAt: ContinuousClock.Instant?
 
@@ -275,6 +280,7 @@ public struct SightingBatch: Sendable {
         answerSetTable.removeAll()
         counterTable.removeAll()
         pendingSource = Self.unknownSource
+        observerClock = nil
         pending = .zero
         schedules.removeAll(keepingCapacity: true)
         openedAt = nil

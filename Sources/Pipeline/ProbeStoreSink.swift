@@ -100,6 +100,7 @@ public final class ProbeStoreSink: ProbeSink {
 
     /// Folds one result in: its records, its outcome, its answer sets, one message.
     static func add(_ r: ProbeResult, to batch: inout SightingBatch) {
+        batch.observerClock = max(batch.observerClock ?? r.time, r.time)  // the prober's clock
         for o in r.observations { batch.add(o) }
         if let outcome = r.outcome { batch.add(outcome) }
         guard case .answered = r.status, let source = r.observations.first?.source ?? r.outcome?.source else { return }

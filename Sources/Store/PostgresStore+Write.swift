@@ -90,7 +90,8 @@ struct StagedBatch: Sendable {
     /// Records left out for their times.
     var rejected = 0
 
-    init(_ batch: SightingBatch, now: Timestamp) throws(StoreError) {
+    init(_ batch: SightingBatch, now wall: Timestamp) throws(StoreError) {
+        let now = StoredTimes.now(wall: wall, batch)
         var rows: [(week: Int, row: SightingRow)] = []
         rows.reserveCapacity(batch.sightings.count)
         for s in batch.sightings {

@@ -35,8 +35,9 @@ extension SQLiteStore {
         let total: IngestCounters
         let rejected: Int
 
-        init(_ batch: SightingBatch, now: Timestamp) throws {
+        init(_ batch: SightingBatch, now wall: Timestamp) throws {
             var rejected = 0
+            let now = StoredTimes.now(wall: wall, batch)
             func accepts(_ first: Timestamp, _ last: Timestamp) -> Bool {
                 if StoredTimes.accepts(first, last, now: now) { return true }
                 rejected += 1

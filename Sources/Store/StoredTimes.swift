@@ -12,13 +12,20 @@ import FluxModel
 /// With this window the partitions are bounded by the weeks between 1970 and now + `ahead`
 /// (about 2,970 in 2026, growing by 52 a year), and `prune` drops old ones. The lower bound is
 /// not relative to now: old captures are legitimate input.
-/// The upper bound allows a year ahead, for clocks that run fast and for the lab's simulated
-/// clock (which runs ahead of the wall clock at its time scale).
+/// The upper bound allows a year ahead, for clocks that run fast; a batch from FluxScope's own
+/// prober is judged against the prober's clock when that is later (the lab's simulated clock
+/// runs ahead of the wall clock at its time scale: 5000x passes a year in under two hours).
 public enum StoredTimes {
     /// The earliest accepted time: 1970-01-01T00:00:00Z.
     public static let earliest: Timestamp = 0
     /// How far past the writer's clock a time may lie: 366 days.
     public static let ahead: Double = 366 * 86_400
+
+    /// The clock a batch's times are judged against: the later of the writer's wall clock and
+    /// the prober's clock the batch carries (`SightingBatch.observerClock`).
+    public static func now(wall: Timestamp, _ batch: SightingBatch) -> Timestamp {
+        max(wall, batch.observerClock ?? wall)
+    }
 
     /// True when both times are accepted at `now` (seconds since 1970).
     public static func accepts(_ first: Timestamp, _ last: Timestamp, now: Timestamp) -> Bool {

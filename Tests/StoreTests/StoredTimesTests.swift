@@ -53,6 +53,24 @@ import Testing
     }
 }
 
+extension StoredTimesTests {
+    /// The lab's simulated clock runs years ahead of the wall clock: a batch carrying the
+    /// prober's clock is judged against it, and one without it is not.
+    @Test(arguments: Backend.allCases) func aProbersClockMovesTheWindow(_ backend: Backend) async throws {
+        try await withStore(backend) { store, _ in
+            let source = try await store.registerSource(Source(kind: .probe, name: "lab"), clientMode: nil)
+            let simulated = Date().timeIntervalSince1970 + 3 * 365 * 86_400
+            var batch = SightingBatch()
+            batch.add(obs("lab.example.", at: simulated, source: source))
+            let unmarked = try await store.write(batch, checkpoint: nil)
+            #expect(unmarked.rejected == 1 && unmarked.sightingsInserted == 0)
+            batch.observerClock = simulated
+            let marked = try await store.write(batch, checkpoint: nil)
+            #expect(marked.rejected == 0 && marked.sightingsInserted == 1)
+        }
+    }
+}
+
 /// The database a PostgreSQL store's URL names.
 func databaseName(_ store: PostgresStore) -> String {
     String(store.url.split(separator: "/").last ?? "")
