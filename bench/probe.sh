@@ -12,7 +12,8 @@
 # list of $BIG names (the zone's names plus NXDOMAIN ones) to show memory follows the
 # in-flight cap, not the list. The --types A runs of both lists are repeated with a store
 # (`--db sqlite:...`, a fresh file each: names registered, then observations, outcomes and
-# schedules written) and printed beside the runs without one.
+# schedules written) and printed beside the runs without one, and the --tcp run of the names
+# once more with a store. The load average is printed at the start and at the end.
 # Servers are stopped by the kit's 99 script, even on error.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -55,6 +56,7 @@ Q=$work/data/queries.txt
 awk '{print $1}' "$Q" | sort -u > "$work/data/names.txt"
 n_names=$(wc -l < "$work/data/names.txt")
 
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 dnsperf_qps() { dnsperf -s 127.0.0.1 -p 5300 -d "$Q" -c 4 -T 1 -q 200 -l "$L" "$@" 2>&1 | awk '/Queries per second/{print $4}'; }
 echo "== dnsperf UDP, ${L}s" >&2
 d_udp=$(dnsperf_qps)
@@ -95,8 +97,11 @@ echo "== fluxscope probe UDP, --types A, $n_names names, --db sqlite (fresh stor
 read -r a_db t_db rss_db to_db < <(run_probe "$work/data/names.txt" --types A --db "sqlite:$work/results/names.sqlite")
 echo "== fluxscope probe UDP, --types A, $BIG names, --db sqlite (fresh store)" >&2
 read -r a_bigdb t_bigdb rss_bigdb to_bigdb < <(run_probe "$work/data/big.txt" --types A --db "sqlite:$work/results/big.sqlite")
+echo "== fluxscope probe --tcp, --types A, $n_names names, --db sqlite (fresh store)" >&2
+read -r a_tcpdb t_tcpdb rss_tcpdb to_tcpdb < <(run_probe "$work/data/names.txt" --types A --tcp --db "sqlite:$work/results/tcp.sqlite")
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
-q_db=$(rate "$a_db" "$t_db"); q_bigdb=$(rate "$a_bigdb" "$t_bigdb")
+q_db=$(rate "$a_db" "$t_db"); q_bigdb=$(rate "$a_bigdb" "$t_bigdb"); q_tcpdb=$(rate "$a_tcpdb" "$t_tcpdb")
 q_udp=$(rate "$a_udp" "$t_udp"); q_all=$(rate "$a_all" "$t_all"); q_json=$(rate "$a_json" "$t_json")
 q_tcp=$(rate "$a_tcp" "$t_tcp"); q_big=$(rate "$a_big" "$t_big")
 cat <<REPORT
@@ -109,5 +114,7 @@ RESULT fluxscope TCP  --types A --tcp:            ${a_tcp} answers in ${t_tcp}s 
 RESULT fluxscope UDP  --types A, ${BIG} names:    ${a_big} answers in ${t_big}s = ${q_big} qps, peak RSS ${rss_big} KB (in-flight ${IN_FLIGHT})
 RESULT with a store (--db sqlite, fresh file), beside the same run without:
 RESULT fluxscope UDP  --types A, ${n_names} names, --db: ${a_db} answers in ${t_db}s = ${q_db} qps (ratio $(ratio "$q_db" "$d_udp"); without --db ${q_udp}), timeouts ${to_db}, peak RSS ${rss_db} KB (without ${rss_udp})
-RESULT fluxscope UDP  --types A, ${BIG} names, --db:    ${a_bigdb} answers in ${t_bigdb}s = ${q_bigdb} qps (without --db ${q_big}), timeouts ${to_bigdb}, peak RSS ${rss_bigdb} KB (without ${rss_big})
+RESULT fluxscope UDP  --types A, ${BIG} names, --db:    ${a_bigdb} answers in ${t_bigdb}s = ${q_bigdb} qps (ratio $(ratio "$q_bigdb" "$d_udp"); without --db ${q_big}), timeouts ${to_bigdb}, peak RSS ${rss_bigdb} KB (without ${rss_big})
+RESULT fluxscope TCP  --types A --tcp, ${n_names} names, --db: ${a_tcpdb} answers in ${t_tcpdb}s = ${q_tcpdb} qps (ratio $(ratio "$q_tcpdb" "$d_tcp") of dnsperf TCP; without --db ${q_tcp}), timeouts ${to_tcpdb}, peak RSS ${rss_tcpdb} KB
+RESULT load average (1, 5, 15 min): at the start ${load_start}; at the end ${load_end}
 REPORT

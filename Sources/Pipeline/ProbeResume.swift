@@ -32,6 +32,10 @@ public struct ProbeResume: Sendable {
         public var registered = 0
         /// The latest lookup of any of the names, if any had one.
         public var latestLookup: Timestamp?
+        /// Per chunk of names read (in order): true when none of its names had a stored state,
+        /// so every state in it is the fresh one `register` stored and the second pass need
+        /// not read it back. One flag per chunk (100 for a million names at 10,000 a chunk).
+        public var chunksAllNew: [Bool] = []
 
         /// Where a resumed run's probe clock starts: the wall clock, or the latest stored
         /// lookup when a faster clock (`--time-scale`) ran ahead of it, so that observation
@@ -88,12 +92,18 @@ public struct ProbeResume: Sendable {
                 }
             }
             r.registered += fresh.schedules.count
+            r.chunksAllNew.append(stored.isEmpty)
             if !fresh.schedules.isEmpty { try await store.write(fresh, checkpoint: nil) }
         }
     }
 
     /// The second pass, for the prober: the names with their stored states, a chunk at a time.
-    public func source() -> StoredNames { StoredNames(resume: self) }
+    /// Given the first pass's `registration`, chunks whose names were all new to the store
+    /// are not read back (their states are the fresh ones `register` wrote); the store must
+    /// not be written by anyone else between the passes.
+    public func source(after registration: Registration? = nil) -> StoredNames {
+        StoredNames(resume: self, allNew: registration?.chunksAllNew ?? [])
+    }
 }
 
 /// Reads names from a domains file or a list, skipping (and reporting) bad ones.
@@ -139,10 +149,12 @@ struct NameReader {
 /// current one, so the prober waits only when the store is slower than the probe.
 public struct StoredNames: NameSource {
     let resume: ProbeResume
+    /// Per chunk: true when `register` found none of its names stored (no read needed).
+    let allNew: [Bool]
 
     /// Starts reading (the first chunk is fetched at once).
     public func makeIterator() throws -> Iterator {
-        var iterator = Iterator(resume: resume, reader: try NameReader(resume.names))
+        var iterator = Iterator(resume: resume, reader: try NameReader(resume.names), allNew: allNew)
         iterator.pending = iterator.fetch()
         return iterator
     }
@@ -156,10 +168,13 @@ public struct StoredNames: NameSource {
         var pending: Prefetch?
         var readerDone = false
         var after: DNSName?
+        let allNew: [Bool]
+        var chunkIndex = 0
 
-        init(resume: ProbeResume, reader: NameReader?) {
+        init(resume: ProbeResume, reader: NameReader?, allNew: [Bool]) {
             self.resume = resume
             self.reader = reader
+            self.allNew = allNew
         }
 
         /// The next state, or the store's error as an issue (then the end).
@@ -196,6 +211,13 @@ public struct StoredNames: NameSource {
             readerDone = names.count < size
             if names.isEmpty { return nil }
             let more = !readerDone
+            defer { chunkIndex += 1 }
+            if chunkIndex < allNew.count, allNew[chunkIndex] {
+                // Registered fresh by the first pass: nothing stored to read back.
+                var seen = Set<DNSName>()
+                let schedules = names.compactMap { seen.insert($0).inserted ? NameSchedule(name: $0) : nil }
+                return Prefetch(ready: Chunk(schedules: Chunk.ordered(schedules), more: more, last: nil))
+            }
             return Prefetch {
                 let stored = Dictionary(try await store.probeSchedules(named: names).map { ($0.name, $0) },
                                         uniquingKeysWith: { a, b in a.isLater(than: b) ? a : b })
@@ -225,6 +247,12 @@ public struct StoredNames: NameSource {
     final class Prefetch: @unchecked Sendable {
         private let done = DispatchSemaphore(value: 0)
         private var result: Result<Chunk, any Error>?
+
+        /// A chunk that needs no store read.
+        init(ready chunk: Chunk) {
+            result = .success(chunk)
+            done.signal()
+        }
 
         init(_ work: @escaping @Sendable () async throws -> Chunk) {
             Task {

@@ -38,9 +38,15 @@ struct AnswerSetRow: Sendable {
     }
 
     /// Binds and steps the upsert; true when the row was new (see `SightingRow.upsert`).
-    func upsert(with statement: Statement) throws -> Bool {
-        let stored = try Int.fetchOne(statement, arguments: [nameKey, name, type, addresses, firstSeen, lastSeen, count])
-        return stored == count
+    func upsert(with statement: inout RowBinder) throws -> Bool {
+        statement.text(nameKey)
+        statement.text(name)
+        statement.int(type)
+        statement.text(addresses)
+        statement.double(firstSeen)
+        statement.double(lastSeen)
+        statement.int(count)
+        return try statement.step() == Int64(count)
     }
 
     static let upsertSQL = """

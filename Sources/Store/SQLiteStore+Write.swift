@@ -28,7 +28,7 @@ extension SQLiteStore {
     struct EncodedBatch: Sendable {
         let sightings: [SightingRow]
         let answerSets: [AnswerSetRow]
-        let outcomes: [OutcomeTally]
+        let outcomes: [OutcomeRow]
         let clients: [ClientQueryTally]
         let schedules: [ScheduleRow]
         let counters: [SourceID: IngestCounters]
@@ -46,44 +46,41 @@ extension SQLiteStore {
             var encoded: [SightingRow] = []
             encoded.reserveCapacity(batch.sightings.count)
             for s in batch.sightings where accepts(s.firstSeen, s.lastSeen) { encoded.append(try SightingRow(s)) }
-            // Key order: the upserts walk the primary-key B-tree front to back.
+            // Key order: the upserts walk each primary-key B-tree front to back (a probe's
+            // batch holds one schedule and one outcome or answer set per name, in no order).
             encoded.sort { ($0.nameKey, $0.type) < ($1.nameKey, $1.type) }
             sightings = encoded
             answerSets = batch.answerSets.filter { accepts($0.firstSeen, $0.lastSeen) }.map(AnswerSetRow.init)
                 .sorted { ($0.nameKey, $0.type) < ($1.nameKey, $1.type) }
-            outcomes = batch.outcomes.filter { accepts($0.firstSeen, $0.lastSeen) }
+            outcomes = batch.outcomes.filter { accepts($0.firstSeen, $0.lastSeen) }.map(OutcomeRow.init)
+                .sorted { ($0.nameKey, $0.type, $0.rcode) < ($1.nameKey, $1.type, $1.rcode) }
             clients = batch.clientQueries.values.filter { accepts($0.firstSeen, $0.lastSeen) }
-            schedules = batch.schedules.values.map(ScheduleRow.init)
+            schedules = batch.schedules.values.map(ScheduleRow.init).sorted { $0.nameKey < $1.nameKey }
             counters = batch.counters.filter { !$0.value.isZero }
             total = batch.totalCounters
             self.rejected = rejected
         }
 
         /// Upserts the rows and adds the per-source counters; throws (the caller's transaction
-        /// then rolls back) if a source is not registered.
+        /// then rolls back) if a source is not registered. The row upserts bind through
+        /// SQLite's C API (`RowBinder`) on statements prepared here for this batch.
         func apply(_ db: Database) throws -> WriteReport {
             var report = WriteReport(rejected: rejected)
             if !sightings.isEmpty {
-                let upsert = try db.cachedStatement(sql: SightingRow.upsertSQL)
+                var upsert = RowBinder(try db.makeStatement(sql: SightingRow.upsertSQL))
                 for row in sightings {
-                    if try row.upsert(with: upsert) { report.sightingsInserted += 1 } else { report.sightingsUpdated += 1 }
+                    if try row.upsert(with: &upsert) { report.sightingsInserted += 1 } else { report.sightingsUpdated += 1 }
                 }
             }
             if !answerSets.isEmpty {
-                let upsert = try db.cachedStatement(sql: AnswerSetRow.upsertSQL)
+                var upsert = RowBinder(try db.makeStatement(sql: AnswerSetRow.upsertSQL))
                 for row in answerSets {
-                    if try row.upsert(with: upsert) { report.answerSetsInserted += 1 } else { report.answerSetsUpdated += 1 }
+                    if try row.upsert(with: &upsert) { report.answerSetsInserted += 1 } else { report.answerSetsUpdated += 1 }
                 }
             }
             if !outcomes.isEmpty {
-                let upsert = try db.cachedStatement(sql: SQLiteStore.upsertOutcomeSQL)
-                for o in outcomes {
-                    upsert.setUncheckedArguments([
-                        o.key.name.lowercased.description, o.key.name.description, Int(o.key.type.rawValue),
-                        Int(o.key.rcode.rawValue), o.firstSeen, o.lastSeen, o.count,
-                    ])
-                    try upsert.execute()
-                }
+                var upsert = RowBinder(try db.makeStatement(sql: SQLiteStore.upsertOutcomeSQL))
+                for row in outcomes { try row.upsert(with: &upsert) }
             }
             if !clients.isEmpty {
                 let upsert = try db.cachedStatement(sql: SQLiteStore.upsertClientSQL)
@@ -96,8 +93,8 @@ extension SQLiteStore {
                 }
             }
             if !schedules.isEmpty {
-                let upsert = try db.cachedStatement(sql: ScheduleRow.upsertSQL)
-                for row in schedules { try row.upsert(with: upsert) }
+                var upsert = RowBinder(try db.makeStatement(sql: ScheduleRow.upsertSQL))
+                for row in schedules { try row.upsert(with: &upsert) }
             }
             for (source, delta) in counters {
                 try db.cachedStatement(sql: SQLiteStore.addSourceCountersSQL).execute(arguments: [
@@ -109,6 +106,38 @@ extension SQLiteStore {
                 }
             }
             return report
+        }
+    }
+
+    /// An outcome tally as its columns, keyed for sorting before the transaction.
+    struct OutcomeRow: Sendable {
+        var nameKey: String
+        var name: String
+        var type: Int
+        var rcode: Int
+        var firstSeen: Double
+        var lastSeen: Double
+        var count: Int
+
+        init(_ o: OutcomeTally) {
+            name = o.key.name.description
+            nameKey = SightingRow.lowercased(name)
+            type = Int(o.key.type.rawValue)
+            rcode = Int(o.key.rcode.rawValue)
+            firstSeen = o.firstSeen
+            lastSeen = o.lastSeen
+            count = o.count
+        }
+
+        func upsert(with statement: inout RowBinder) throws {
+            statement.text(nameKey)
+            statement.text(name)
+            statement.int(type)
+            statement.int(rcode)
+            statement.double(firstSeen)
+            statement.double(lastSeen)
+            statement.int(count)
+            try statement.step()
         }
     }
 

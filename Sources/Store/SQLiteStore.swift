@@ -13,17 +13,24 @@ public final class SQLiteStore: ObservationStore {
     // DatabasePool is Sendable: GRDB serializes writes and hands out reader connections.
     let pool: DatabasePool
 
+    /// The page cache of each connection by default: 64 MiB.
+    public static let defaultCacheKiB = 65_536
+
     /// Opens (creating if needed) the database at `path`. Call `migrate()` before use.
-    public init(path: String) throws {
+    /// - Parameter cacheKiB: the page cache of each connection (the writer and every reader),
+    ///   at most; it fills as the file grows, so a long-running writer that must stay small
+    ///   (`fluxscope probe --db`) asks for less than the default.
+    public init(path: String, cacheKiB: Int = SQLiteStore.defaultCacheKiB) throws {
         self.path = path
         var config = Configuration()
         config.label = "FluxScope.Store"
         config.busyMode = .timeout(30)
+        let cache = max(1, cacheKiB)
         config.prepareDatabase { db in
             try db.execute(sql: """
                 PRAGMA synchronous = NORMAL;
                 PRAGMA temp_store = MEMORY;
-                PRAGMA cache_size = -65536;
+                PRAGMA cache_size = -\(cache);
                 """)
         }
         pool = try DatabasePool(path: path, configuration: config)

@@ -23,8 +23,15 @@ struct ScheduleRow: Sendable {
     }
 
     /// Binds and steps the upsert.
-    func upsert(with statement: Statement) throws {
-        try statement.execute(arguments: [nameKey, name, nextDue, lastTTL, failures, lookups, lastLookup])
+    func upsert(with statement: inout RowBinder) throws {
+        statement.text(nameKey)
+        statement.text(name)
+        statement.double(nextDue)
+        statement.int(lastTTL)
+        statement.int(failures)
+        statement.int(lookups)
+        statement.double(lastLookup)
+        try statement.step()
     }
 
     /// Keeps the later state of a name (`NameSchedule.isLater(than:)`): a late write of an

@@ -91,11 +91,20 @@ struct SightingRow: Sendable {
     /// - Returns: True when the row was inserted, false when it merged into a stored one
     ///   (the stored count comes back; it equals this row's count only for a new row, as
     ///   stored counts are at least 1).
-    func upsert(with statement: Statement) throws -> Bool {
-        let stored = try Int.fetchOne(statement, arguments: [
-            nameKey, name, type, data, rdata, rdataKey, firstSeen, lastSeen, count, minTTL, maxTTL, sources,
-        ])
-        return stored == count
+    func upsert(with statement: inout RowBinder) throws -> Bool {
+        statement.text(nameKey)
+        statement.text(name)
+        statement.int(type)
+        statement.text(data)
+        statement.blob(rdata)
+        statement.blob(rdataKey)
+        statement.double(firstSeen)
+        statement.double(lastSeen)
+        statement.int(count)
+        statement.int(minTTL)
+        statement.int(maxTTL)
+        statement.text(sources)
+        return try statement.step() == Int64(count)
     }
 
     /// Inserts a new sighting or folds it into the stored one (same owner, type and data).

@@ -36,10 +36,11 @@ public enum StoreURL: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Opens the store and, unless told otherwise, brings its schema up to date.
-    public func open(migrate: Bool = true) async throws -> any ObservationStore {
+    /// - Parameter sqliteCacheKiB: SQLite's page cache per connection (ignored for PostgreSQL).
+    public func open(migrate: Bool = true, sqliteCacheKiB: Int = SQLiteStore.defaultCacheKiB) async throws -> any ObservationStore {
         switch self {
         case .sqlite(let path):
-            let store = try SQLiteStore(path: path)
+            let store = try SQLiteStore(path: path, cacheKiB: sqliteCacheKiB)
             if migrate { try await store.migrate() }
             return store
         case .postgres(let url):

@@ -153,7 +153,9 @@ struct ProbeCommand: AsyncParsableCommand {
         let isTTY = isatty(2) == 1
         let output = ProbeOutput(format: summaryOnly ? .none : (json ? .json : .table), progress: isTTY)
         var store: (any ObservationStore)?
-        if let db { store = try await StoreURL(parsing: db).open() }
+        // A small SQLite page cache: it fills as the store grows, and the probe's memory should
+        // follow its in-flight cap and batch size, not the number of names (docs/probe.md).
+        if let db { store = try await StoreURL(parsing: db).open(sqliteCacheKiB: ProbeStoreSink.sqliteCacheKiB) }
         let storeSink = store.map { ProbeStoreSink(store: $0) }
         let sink = ProbeSinks([output] + (storeSink.map { [$0] } ?? []))
         let prober = Prober(config: config)
@@ -166,7 +168,7 @@ struct ProbeCommand: AsyncParsableCommand {
                 writeStderr("resuming \(registration.resumed) names from the schedules stored in \(db ?? ""); \(registration.registered) new\n")
             }
             let clock = ProbeClock(scale: config.timeScale, origin: registration.clockOrigin())
-            task = Task { try await prober.run(resume.source(), sink: sink, clock: clock) }
+            task = Task { try await prober.run(resume.source(after: registration), sink: sink, clock: clock) }
         } else if let domainsFile {
             task = Task { try await prober.run(DomainFile(path: domainsFile), sink: sink) }
         } else {

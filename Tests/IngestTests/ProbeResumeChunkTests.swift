@@ -93,6 +93,31 @@ import Testing
         }
     }
 
+    @Test func chunksThatWereAllNewAreNotReadBackAndGiveTheSameStates() async throws {
+        try await Self.withStore { store in
+            // 12 names in chunks of 4: only the second chunk has stored states.
+            let names = (0..<12).map { "a\($0).chunk.test." }
+            var batch = SightingBatch()
+            for i in [5, 6] {
+                batch.add(NameSchedule(name: try DNSName(names[i]), nextDue: Double(100 + i), lookups: 3, lastLookup: 50))
+            }
+            try await store.write(batch, checkpoint: nil)
+            let resume = ProbeResume(store: store, names: .list(names), chunkSize: 4)
+            let registration = try await resume.register { Issue.record("no issue expected: \($0)") }
+            #expect(registration.chunksAllNew == [true, false, true])
+            #expect(registration.resumed == 2 && registration.registered == 10)
+
+            // The second pass skips reading chunks 1 and 3 and must hand out exactly what a
+            // pass reading every chunk back hands out.
+            let skipping = try await Self.drain(resume.source(after: registration))
+            let reading = try await Self.drain(resume.source())
+            #expect(skipping == reading)
+            #expect(skipping.count == 12)
+            #expect(skipping.filter { $0.lookups == 3 }.map(\.name) == [try DNSName(names[5]), try DNSName(names[6])])
+            #expect(skipping.allSatisfy { $0.lookups == 3 || $0 == NameSchedule(name: $0.name) })
+        }
+    }
+
     @Test func withoutNamesEveryStoredNameIsHandedOutPageByPage() async throws {
         try await Self.withStore { store in
             var batch = SightingBatch()
