@@ -67,7 +67,7 @@ let package = Package(
             dependencies: [
                 "DNSWire", "FluxModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),  // raw binding of the hot upserts (RowBinder)
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),  // SQLite's C API: RowBinder (upserts), SQLiteColumn (page reads)
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),

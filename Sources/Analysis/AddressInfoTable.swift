@@ -10,17 +10,22 @@ struct AddressInfoTable: Sendable {
     private var index: [AddressInfo: UInt32] = [:]
     private var v4: [UInt32: UInt32] = [:]
     private var v6: [IPv6Address: UInt32] = [:]
+    /// The index of the most recent insert.
+    private var lastInserted: UInt32?
 
     /// Records `info` for `address`, replacing an earlier one.
     mutating func insert(_ info: AddressInfo, for address: IPAddress) {
         let i: UInt32
-        if let known = index[info] {
+        if let last = lastInserted, infos[Int(last)] == info {
+            i = last  // neighbouring addresses mostly share their facts: no hashing
+        } else if let known = index[info] {
             i = known
         } else {
             i = UInt32(infos.count)
             infos.append(info)
             index[info] = i
         }
+        lastInserted = i
         switch address {
         case .v4(let a): v4[a.value] = i
         case .v6(let a): v6[a] = i

@@ -53,7 +53,7 @@ public struct Analysis: Sendable {
         while let task = nextSightings {
             let page = try await task.value
             nextSightings = page.next.map { cursor in Task { try await store.sightingPage(after: cursor, limit: pageSize) } }
-            for s in page.sightings { builder.add(s) }
+            builder.add(contentsOf: page.sightings)
         }
         var nextSets: Task<AnswerSetPage, any Error>? = Task { try await store.answerSetPage(after: nil, limit: pageSize) }
         while let task = nextSets {

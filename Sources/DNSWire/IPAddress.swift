@@ -15,11 +15,18 @@ public struct IPv4Address: Hashable, Sendable, Comparable, CustomStringConvertib
     /// leading zeros and octets above 255.
     @inlinable  // specialised where called: stores parse millions of addresses from text
     public init?(_ text: some StringProtocol) {
+        self.init(utf8: text.utf8)
+    }
+
+    /// Parses dotted-quad text given as UTF-8 octets (a stored column read in place), by the
+    /// rules of `init?(_:)`.
+    @inlinable
+    public init?(utf8: some Sequence<UInt8>) {
         var result: UInt32 = 0
         var octet: UInt32 = 0
         var digits = 0
         var dots = 0
-        for byte in text.utf8 {
+        for byte in utf8 {
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 if digits > 0 && octet == 0 { return nil }  // leading zero

@@ -45,10 +45,25 @@ public struct SpecialPurposeBlock: Sendable, Hashable {
     public static func match(_ address: IPAddress) -> SpecialPurposeBlock? {
         var query = address
         if case .v6(let v6) = address, let v4 = v6.mappedIPv4 { query = .v4(v4) }
+        // Most answers are ordinary IPv4 unicast: their first octet starts no block.
+        if case .v4(let v4) = query, !v4FirstOctets[Int(v4.value >> 24)] { return nil }
         var best: SpecialPurposeBlock?
         for block in registry where block.contains(query) && block.length > best?.length ?? -1 { best = block }
         return best
     }
+
+    /// For each first octet, whether an IPv4 block of the registry covers any address that
+    /// starts with it.
+    static let v4FirstOctets: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for block in registry {
+            guard case .v4(let net) = block.address else { continue }
+            let first = Int(net.value >> 24)
+            let span = block.length >= 8 ? 1 : 1 << (8 - block.length)
+            for octet in first..<min(256, first + span) { table[octet] = true }
+        }
+        return table
+    }()
 
     /// Every block, IPv4 first, in registry order.
     public static let registry: [SpecialPurposeBlock] = [

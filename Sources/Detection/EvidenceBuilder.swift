@@ -27,6 +27,18 @@ public struct EvidenceBuilder: Sendable {
         /// The answer sets, tallies of the same addresses merged.
         var mergedAnswerSets: [AnswerSetTally] {
             guard answerSets.count > 1 else { return answerSets }
+            if answerSets.count <= 16 {
+                // A name has a few sets as a rule: compared pairwise, with no table to build.
+                var merged: [AnswerSetTally] = []
+                for tally in answerSets {
+                    if let i = merged.firstIndex(where: { $0.key.addresses == tally.key.addresses }) {
+                        merged[i].merge(tally)
+                    } else {
+                        merged.append(tally)
+                    }
+                }
+                return merged
+            }
             var byAddresses: [[IPAddress]: Int] = [:]
             var merged: [AnswerSetTally] = []
             for tally in answerSets {
@@ -76,28 +88,73 @@ public struct EvidenceBuilder: Sendable {
     public var nameCount: Int { names.count }
 
     private func inWindow(_ first: Timestamp, _ last: Timestamp) -> Bool {
+        EvidenceBuilder.inWindow(first, last, since: since, until: until)
+    }
+
+    private static func inWindow(_ first: Timestamp, _ last: Timestamp, since: Timestamp?, until: Timestamp?) -> Bool {
         (since.map { last >= $0 } ?? true) && (until.map { first <= $0 } ?? true)
     }
 
     /// Adds one sighting; types other than A, AAAA, CNAME, NS and PTR are ignored.
     public mutating func add(_ s: Sighting) {
-        guard inWindow(s.firstSeen, s.lastSeen) else { return }
-        let owner = s.key.name
+        guard EvidenceBuilder.isKept(s, since: since, until: until) else { return }
+        hasPTR = EvidenceBuilder.add(s, to: &names[s.key.name, default: NameData()]) || hasPTR
+    }
+
+    /// Adds sightings as `add(_:)` does one by one, with one table look-up per run of
+    /// sightings of the same owner (a store scan hands a name's sightings out together).
+    public mutating func add(contentsOf sightings: some RandomAccessCollection<Sighting>) {
+        var i = sightings.startIndex
+        while i != sightings.endIndex {
+            let owner = sightings[i].key.name
+            var j = sightings.index(after: i)
+            while j != sightings.endIndex && sightings[j].key.name == owner { j = sightings.index(after: j) }
+            let run = sightings[i..<j]
+            let (since, until) = (since, until)
+            // Filed under the first kept sighting's spelling of the name, as `add(_:)` files it.
+            if let first = run.first(where: { EvidenceBuilder.isKept($0, since: since, until: until) }) {
+                var ptr = false
+                EvidenceBuilder.modify(&names[first.key.name, default: NameData()]) { data in
+                    for s in run where EvidenceBuilder.isKept(s, since: since, until: until) {
+                        ptr = EvidenceBuilder.add(s, to: &data) || ptr
+                    }
+                }
+                hasPTR = hasPTR || ptr
+            }
+            i = j
+        }
+    }
+
+    private static func modify(_ data: inout NameData, _ body: (inout NameData) -> Void) { body(&data) }
+
+    /// True for a sighting in the window and of a type evidence uses.
+    private static func isKept(_ s: Sighting, since: Timestamp?, until: Timestamp?) -> Bool {
+        guard inWindow(s.firstSeen, s.lastSeen, since: since, until: until) else { return false }
+        switch s.key.data {
+        case .a, .aaaa: return true
+        case .name: return s.key.type == .cname || s.key.type == .ns || s.key.type == .ptr
+        default: return false
+        }
+    }
+
+    /// Files a kept sighting under its owner's data; true for a PTR.
+    private static func add(_ s: Sighting, to data: inout NameData) -> Bool {
         switch s.key.data {
         case .a(let a):
-            names[owner, default: NameData()].addresses.append(address(.v4(a), s))
+            data.addresses.append(address(.v4(a), s))
         case .aaaa(let a):
-            names[owner, default: NameData()].addresses.append(address(.v6(a), s))
+            data.addresses.append(address(.v6(a), s))
         case .name(let target) where s.key.type == .cname:
-            names[owner, default: NameData()].cnames.append(nameSighting(target, s))
+            data.cnames.append(nameSighting(target, s))
         case .name(let target) where s.key.type == .ns:
-            names[owner, default: NameData()].nameServers.append(nameSighting(target, s))
+            data.nameServers.append(nameSighting(target, s))
         case .name(let target) where s.key.type == .ptr:
-            names[owner, default: NameData()].ptr.append(target.description)
-            hasPTR = true
+            data.ptr.append(target.description)
+            return true
         default:
             break
         }
+        return false
     }
 
     /// Adds a tally of one answer set (merged with an earlier tally of the same addresses).
@@ -110,11 +167,11 @@ public struct EvidenceBuilder: Sendable {
         names[tally.key.name, default: NameData()].answerSets.append(tally)
     }
 
-    private func address(_ a: IPAddress, _ s: Sighting) -> AddressSighting {
+    private static func address(_ a: IPAddress, _ s: Sighting) -> AddressSighting {
         .init(address: a, firstSeen: s.firstSeen, lastSeen: s.lastSeen, count: s.count, minTTL: s.minTTL, maxTTL: s.maxTTL)
     }
 
-    private func nameSighting(_ n: DNSName, _ s: Sighting) -> DomainEvidence.NameSighting {
+    private static func nameSighting(_ n: DNSName, _ s: Sighting) -> DomainEvidence.NameSighting {
         .init(name: n, firstSeen: s.firstSeen, lastSeen: s.lastSeen, count: s.count, minTTL: s.minTTL)
     }
 

@@ -39,24 +39,40 @@ public struct PublicSuffixList: Sendable {
     /// The registered domain of `name` (public suffix plus one label), or `nil` when the name
     /// is itself a public suffix (or the root).
     public func registeredDomain(of name: DNSName) -> DNSName? {
-        let labels = name.lowercased.labels.map { String(decoding: $0, as: UTF8.self) }
+        let labels = name.labels
         guard !labels.isEmpty else { return nil }
-        let suffixLength = publicSuffixLength(labels)
+        let suffixLength = publicSuffixLength(suffixes(labels))
         guard labels.count > suffixLength else { return nil }
-        let keep = suffixLength + 1
-        return try? DNSName(labels: name.labels.suffix(keep).map { Array($0) })
+        return try? DNSName(labels: labels.suffix(suffixLength + 1))
+    }
+
+    /// Every suffix of a name as the rules are written, longest first: the labels from the
+    /// k-th on, ASCII letters lower-cased, joined by dots. Made from one buffer: every name
+    /// judged passes through here.
+    func suffixes(_ labels: [ArraySlice<UInt8>]) -> [String] {
+        var joined: [UInt8] = []
+        var starts: [Int] = []
+        starts.reserveCapacity(labels.count)
+        for label in labels {
+            if !joined.isEmpty { joined.append(UInt8(ascii: ".")) }
+            starts.append(joined.count)
+            for b in label { joined.append(b &- 0x41 < 26 ? b | 0x20 : b) }
+        }
+        // A label's octets decode alike alone or followed by a dot (UTF-8 resynchronises at
+        // an ASCII octet), so each suffix is the labels decoded one by one and joined.
+        return starts.map { String(decoding: joined[$0...], as: UTF8.self) }
     }
 
     /// How many rightmost labels form the public suffix (the prevailing rule of the
-    /// publicsuffix.org algorithm; `*` when no rule matches).
-    func publicSuffixLength(_ labels: [String]) -> Int {
+    /// publicsuffix.org algorithm; `*` when no rule matches), given the name's `suffixes`.
+    func publicSuffixLength(_ suffixes: [String]) -> Int {
         var best = 1
-        for start in 0..<labels.count {
-            let candidate = labels[start...].joined(separator: ".")
-            let length = labels.count - start
+        for start in suffixes.indices {
+            let candidate = suffixes[start]
+            let length = suffixes.count - start
             if exceptions.contains(candidate) { return length - 1 }
             if rules.contains(candidate) { best = max(best, length) }
-            if start + 1 < labels.count, wildcards.contains(labels[(start + 1)...].joined(separator: ".")) {
+            if start + 1 < suffixes.count, wildcards.contains(suffixes[start + 1]) {
                 best = max(best, length)
             }
         }

@@ -15,7 +15,7 @@ public enum VerdictTable {
     public static func cells(_ v: Verdict) -> [String] {
         let f = v.features
         return [
-            v.domain.description, v.level.rawValue, v.model, v.verdict.rawValue, String(format: "%.3f", v.score),
+            v.domain.description, v.level.rawValue, v.model, v.verdict.rawValue, FixedDecimal.string(v.score, digits: 3),
             f[.distinctAddresses].map(int) ?? "-", f[.distinctASNs].map(int) ?? "-",
             f[.distinctCountries].map(int) ?? "-", f[.ttlMin].map(int) ?? "-",
             topEvidence(v),
@@ -32,15 +32,39 @@ public enum VerdictTable {
     public static func widths(_ rows: [[String]]) -> [Int] {
         guard let first = rows.first else { return [] }
         var widths = [Int](repeating: 0, count: max(0, first.count - 1))
-        for row in rows { for c in widths.indices where c < row.count { widths[c] = max(widths[c], row[c].count) } }
+        for row in rows { for c in widths.indices where c < row.count { widths[c] = max(widths[c], width(row[c])) } }
         return widths
     }
 
     /// One row as a line, padded to `widths`.
     public static func line(_ row: [String], widths: [Int]) -> String {
-        row.indices.map { c in c < widths.count ? row[c].padding(toLength: widths[c], withPad: " ", startingAt: 0) : row[c] }
-            .joined(separator: "  ")
+        var bytes: [UInt8] = []
+        appendLine(row, widths: widths, to: &bytes)
+        return String(decoding: bytes.dropLast(), as: UTF8.self)
     }
+
+    /// Appends one row as a line, padded to `widths`, and a newline: what `line` gives,
+    /// written straight into an output buffer.
+    public static func appendLine(_ row: [String], widths: [Int], to out: inout [UInt8]) {
+        for c in row.indices {
+            if c > 0 { out.append(contentsOf: [0x20, 0x20]) }
+            let cell = row[c]
+            guard c < widths.count else { out.append(contentsOf: cell.utf8); continue }
+            guard isASCII(cell) else {
+                out.append(contentsOf: cell.padding(toLength: widths[c], withPad: " ", startingAt: 0).utf8)
+                continue
+            }
+            // ASCII: a character is an octet, so padding (or cutting) to a width is by octets.
+            out.append(contentsOf: cell.utf8.prefix(widths[c]))
+            if cell.utf8.count < widths[c] { out.append(contentsOf: repeatElement(0x20, count: widths[c] - cell.utf8.count)) }
+        }
+        out.append(0x0A)
+    }
+
+    /// A cell's width in characters.
+    static func width(_ cell: String) -> Int { isASCII(cell) ? cell.utf8.count : cell.count }
+
+    static func isASCII(_ cell: String) -> Bool { cell.utf8.allSatisfy { $0 < 0x80 } }
 
     static func int(_ x: Double) -> String { String(Int(x.rounded())) }
 
@@ -48,8 +72,8 @@ public enum VerdictTable {
     static func topEvidence(_ v: Verdict) -> String {
         if let reason = v.reason, v.verdict == .insufficientData { return reason }
         let items = v.evidence.prefix(2).map { item -> String in
-            let value = item.value.map { abs($0) >= 100 || $0 == $0.rounded() ? String(format: "%.0f", $0) : String(format: "%.2f", $0) } ?? "?"
-            let c = item.contribution.map { String(format: " (%+.2f)", $0) } ?? ""
+            let value = item.value.map { FixedDecimal.string($0, digits: abs($0) >= 100 || $0 == $0.rounded() ? 0 : 2) } ?? "?"
+            let c = item.contribution.map { " (" + FixedDecimal.string($0, digits: 2, plus: true) + ")" } ?? ""
             return "\(item.name)=\(value)\(c)"
         }
         return ([v.reason].compactMap { $0 } + items).joined(separator: "; ")

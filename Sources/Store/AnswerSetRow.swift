@@ -29,10 +29,26 @@ struct AnswerSetRow: Sendable {
 
     /// The addresses of a stored list, or `nil` when one does not parse.
     static func decode(_ text: String) -> [IPAddress]? {
+        var text = text
+        return text.withUTF8 { decode(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The addresses of a stored list given as UTF-8 octets (read in place from a row);
+    /// empty items between commas are skipped, as `split` does.
+    static func decode(_ bytes: UnsafeRawBufferPointer) -> [IPAddress]? {
         var out: [IPAddress] = []
-        for part in text.split(separator: ",") {
-            guard let a = IPv4Address(part).map(IPAddress.v4) ?? IPAddress(part) else { return nil }
-            out.append(a)
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != UInt8(ascii: ",") { end += 1 }
+            if end > start {
+                let part = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+                guard let a = IPv4Address(utf8: part).map(IPAddress.v4) ?? IPAddress(String(decoding: part, as: UTF8.self)) else {
+                    return nil
+                }
+                out.append(a)
+            }
+            start = end + 1
         }
         return out
     }

@@ -2,6 +2,7 @@ import DNSWire
 import FluxModel
 import Foundation
 import GRDB
+import GRDBSQLite
 
 extension SQLiteStore {
     public func sightingPage(after cursor: SightingCursor?, limit: Int) async throws -> SightingPage {
@@ -9,25 +10,28 @@ extension SQLiteStore {
         return try await pool.read { db in
             // A cursor, not fetchAll: rows are decoded straight from the statement (GRDB
             // reuses the row), and a name read for one row serves the rows after it.
+            let statement: Statement
             let rows: RowCursor
             if let cursor {
-                rows = try Row.fetchCursor(db, sql: """
+                statement = try db.cachedStatement(sql: """
                     SELECT \(SQLiteStore.sightingColumns) FROM sightings
                     WHERE (name_lc, type, rdata_key) > (?, ?, ?)
                     ORDER BY name_lc, type, rdata_key LIMIT ?
-                    """, arguments: [cursor.nameKey, cursor.type, Data(cursor.dataKey), limit])
+                    """)
+                rows = try Row.fetchCursor(statement, arguments: [cursor.nameKey, cursor.type, Data(cursor.dataKey), limit])
             } else {
-                rows = try Row.fetchCursor(db, sql: """
+                statement = try db.cachedStatement(sql: """
                     SELECT \(SQLiteStore.sightingColumns) FROM sightings
                     ORDER BY name_lc, type, rdata_key LIMIT ?
-                    """, arguments: [limit])
+                    """)
+                rows = try Row.fetchCursor(statement, arguments: [limit])
             }
             var sightings: [Sighting] = []
             sightings.reserveCapacity(limit)
-            var names = NameCache()
+            var decoder = SightingDecoder()
             var last: SightingCursor?
             while let row = try rows.next() {
-                sightings.append(try SQLiteStore.sighting(row, names: &names))
+                sightings.append(try decoder.decode(statement))
                 if sightings.count == limit { last = SightingCursor(nameKey: row[9], type: row[1], dataKey: [UInt8](row[10] as Data)) }
             }
             return SightingPage(sightings: sightings, next: last)
@@ -37,18 +41,18 @@ extension SQLiteStore {
     public func sightings(named name: DNSName) async throws -> [Sighting] {
         let key = name.lowercased.description
         return try await pool.read { db in
-            try Row.fetchAll(db, sql: """
+            try SightingDecoder.all(db.cachedStatement(sql: """
                 SELECT \(SQLiteStore.sightingColumns) FROM sightings WHERE name_lc = ? ORDER BY type, rdata_key
-                """, arguments: [key]).map(SQLiteStore.sighting)
+                """), arguments: [key])
         }
     }
 
     public func sightings(withData data: RData, type: RecordType) async throws -> [Sighting] {
         let key = try SightingRow.key(for: data, type: type)
         return try await pool.read { db in
-            try Row.fetchAll(db, sql: """
+            try SightingDecoder.all(db.cachedStatement(sql: """
                 SELECT \(SQLiteStore.sightingColumns) FROM sightings WHERE type = ? AND rdata_key = ? ORDER BY name_lc
-                """, arguments: [Int(type.rawValue), key]).map(SQLiteStore.sighting)
+                """), arguments: [Int(type.rawValue), key])
         }
     }
 
@@ -66,36 +70,6 @@ extension SQLiteStore {
         name, type, rdata, first_seen, last_seen, count, min_ttl, max_ttl, sources, name_lc, rdata_key
         """
 
-    static func sighting(_ row: Row) throws -> Sighting {
-        var names = NameCache()
-        return try sighting(row, names: &names)
-    }
-
-    /// Decodes a sighting row; `names` keeps the last name parsed, for rows in name order.
-    static func sighting(_ row: Row, names: inout NameCache) throws -> Sighting {
-        let name = try names.name(row[0])
-        let typeNumber: Int = row[1]
-        guard let raw = UInt16(exactly: typeNumber) else {
-            throw StoreError(.corruptRow, "sighting of \(name) has type \(typeNumber)")
-        }
-        let type = RecordType(raw)
-        let data: RData
-        do {
-            data = try RData(wire: [UInt8](row[2] as Data), type: type)
-        } catch {
-            throw StoreError(.corruptRow, "sighting of \(name) \(type): RDATA does not parse: \(error)")
-        }
-        let sourcesText: String = row[8]
-        guard let sources = SourceList.decode(sourcesText) else {
-            throw StoreError(.corruptRow, "sighting of \(name) \(type): sources '\(sourcesText)'")
-        }
-        let minTTL: Int? = row[6], maxTTL: Int? = row[7]
-        return Sighting(key: SightingKey(name: name, type: type, data: data),
-                        firstSeen: row[3], lastSeen: row[4], count: row[5],
-                        minTTL: minTTL.flatMap(UInt32.init(exactly:)), maxTTL: maxTTL.flatMap(UInt32.init(exactly:)),
-                        sources: sources)
-    }
-
     /// Parses a stored presentation-form name.
     static func name(_ text: String) throws -> DNSName {
         do {
@@ -106,16 +80,44 @@ extension SQLiteStore {
     }
 }
 
-/// The last stored name parsed, so that consecutive rows of one owner parse it once.
-struct NameCache {
-    private var text = ""
-    private var parsed: DNSName?
+/// Decodes rows of `SQLiteStore.sightingColumns` from the statement they are read from,
+/// columns in place: a scan decodes millions. The owner name and the source list are parsed
+/// once per run of rows that repeat them.
+struct SightingDecoder {
+    private var names = ColumnCache<DNSName>()
+    private var sources = ColumnCache<Set<SourceID>?>()
 
-    mutating func name(_ stored: String) throws -> DNSName {
-        if let parsed, stored == text { return parsed }
-        let name = try SQLiteStore.name(stored)
-        text = stored
-        parsed = name
-        return name
+    /// Every row of a statement run with `arguments`.
+    static func all(_ statement: Statement, arguments: StatementArguments) throws -> [Sighting] {
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        var decoder = SightingDecoder()
+        var sightings: [Sighting] = []
+        while try rows.next() != nil { sightings.append(try decoder.decode(statement)) }
+        return sightings
+    }
+
+    /// The sighting of the row `statement` is on.
+    mutating func decode(_ statement: Statement) throws -> Sighting {
+        let s = statement.sqliteStatement
+        let name = try names.value(SQLiteColumn.bytes(s, 0)) { try SQLiteStore.name(String(decoding: $0, as: UTF8.self)) }
+        let typeNumber = sqlite3_column_int64(s, 1)
+        guard let raw = UInt16(exactly: typeNumber) else {
+            throw StoreError(.corruptRow, "sighting of \(name) has type \(typeNumber)")
+        }
+        let type = RecordType(raw)
+        let data: RData
+        do {
+            data = try RData(wire: SQLiteColumn.bytes(s, 2), type: type)
+        } catch {
+            throw StoreError(.corruptRow, "sighting of \(name) \(type): RDATA does not parse: \(error)")
+        }
+        let sourcesBytes = SQLiteColumn.bytes(s, 8)
+        guard let sources = sources.value(sourcesBytes, SourceList.decode) else {
+            throw StoreError(.corruptRow, "sighting of \(name) \(type): sources '\(String(decoding: sourcesBytes, as: UTF8.self))'")
+        }
+        return Sighting(key: SightingKey(name: name, type: type, data: data),
+                        firstSeen: sqlite3_column_double(s, 3), lastSeen: sqlite3_column_double(s, 4),
+                        count: Int(sqlite3_column_int64(s, 5)),
+                        minTTL: SQLiteColumn.uint32(s, 6), maxTTL: SQLiteColumn.uint32(s, 7), sources: sources)
     }
 }

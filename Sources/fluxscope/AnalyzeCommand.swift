@@ -87,8 +87,12 @@ struct AnalyzeCommand: AsyncParsableCommand {
             for k in kept { out.write(k.bytes + end) }
         } else {
             let widths = VerdictTable.widths([VerdictTable.header] + kept.map(\.cells))
-            out.write(Array((VerdictTable.line(VerdictTable.header, widths: widths) + "\n").utf8))
-            for k in kept { out.write(Array((VerdictTable.line(k.cells, widths: widths) + "\n").utf8)) }
+            var line: [UInt8] = []
+            for cells in [VerdictTable.header] + kept.map(\.cells) {
+                line.removeAll(keepingCapacity: true)
+                VerdictTable.appendLine(cells, widths: widths, to: &line)
+                out.write(line)
+            }
             out.write(Array("\n\(judged) domains judged; \(flux.count) flux by \(models.map(\.name).joined(separator: ", "))\n".utf8))
         }
         out.flush()

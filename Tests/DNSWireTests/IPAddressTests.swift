@@ -47,4 +47,23 @@ import Testing
         #expect(ietf.length == 24 && !ietf.globallyReachable)
         #expect(SpecialPurposeBlock.match(IPAddress("9.9.9.9")!) == nil)
     }
+
+    /// `match` skips IPv4 addresses whose first octet starts no block: it must find what a
+    /// scan of the whole registry finds, for addresses under every first octet.
+    @Test func firstOctetShortcutMissesNoBlock() {
+        for first in 0..<256 {
+            for rest: UInt32 in [0, 0x0000_0001, 0x0000_0009, 0x0000_000A, 0x001F_C401, 0x0034_C101, 0x0058_6301, 0x00A8_0001,
+                                 0x00AF_3001, 0x0012_0000, 0x0013_FFFF, 0x0040_0000, 0x00FE_0000, 0x00FF_FFFF] {
+                let address = IPAddress.v4(IPv4Address(UInt32(first) << 24 | rest))
+                var best: SpecialPurposeBlock?
+                for block in SpecialPurposeBlock.registry where block.contains(address) && block.length > best?.length ?? -1 {
+                    best = block
+                }
+                #expect(SpecialPurposeBlock.match(address) == best, "\(address)")
+                if case .v4(let v4) = address {
+                    #expect(SpecialPurposeBlock.match(.v6(IPv6Address(0xFFFF_0000_0000 | UInt128(v4.value)))) == best)
+                }
+            }
+        }
+    }
 }

@@ -54,4 +54,39 @@ import Testing
             }
         }
     }
+
+    /// Feeding a page at once (one table look-up per owner run) builds what feeding the
+    /// sightings one by one builds: runs that mix cases of one name, types evidence ignores,
+    /// sightings outside the window, PTRs, CNAMEs and NS.
+    @Test func addingAPageMatchesAddingOneByOne() throws {
+        var sightings: [Sighting] = []
+        func add(_ owner: String, _ type: RecordType, _ data: RData, at time: Timestamp) throws {
+            sightings.append(Sighting(Observation(name: try DNSName(owner), type: type, data: data, ttl: 60, section: .answer,
+                                                  time: time, source: 1)))
+        }
+        for d in 0..<30 {
+            let owner = "www.d\(d % 7).example."
+            try add(owner, .a, .a(IPv4Address(UInt32(0x0B00_0000 + d))), at: Double(d))
+            try add(owner.uppercased(), .a, .a(IPv4Address(UInt32(0x0C00_0000 + d))), at: Double(50 + d))
+            try add(owner, .mx, .mx(preference: 10, exchange: try DNSName("mx.example.")), at: Double(d))
+            try add("only-mx\(d).example.", .mx, .mx(preference: 10, exchange: try DNSName("mx.example.")), at: Double(d))
+            try add("d\(d % 7).example.", .ns, .name(try DNSName("ns\(d % 3).d\(d % 7).example.")), at: Double(d))
+            try add("alias\(d).example.", .cname, .name(try DNSName(owner)), at: Double(d))
+            if d % 5 == 0 { try add("\(d).0.0.11.in-addr.arpa.", .ptr, .name(try DNSName("dsl-\(d).isp.example.")), at: Double(d)) }
+        }
+        var one = EvidenceBuilder(since: 10, until: 70), page = EvidenceBuilder(since: 10, until: 70)
+        for s in sightings { one.add(s) }
+        page.add(contentsOf: sightings[0..<17])
+        page.add(contentsOf: sightings[17...])
+        #expect(page.nameCount == one.nameCount)
+        func render(_ b: EvidenceBuilder) -> [String] {
+            b.build(info: { _ in nil }, psl: nil).map { e in
+                "\(e.domain) \(e.addresses.map { "\($0.address)@\($0.firstSeen)" }) \(e.nameServers.map(\.name)) "
+                    + "\(e.cnameTargets.map(\.name)) \(e.reverseNames)"
+            }
+        }
+        #expect(render(page) == render(one))
+        #expect(render(one).count > 10)
+    }
 }
+

@@ -33,6 +33,18 @@ import Testing
         #expect(registered("ec2-1-2-3-4.eu-west-1.compute.amazonaws.com.") == "ec2-1-2-3-4.eu-west-1.compute.amazonaws.com.")
     }
 
+    /// The suffixes are made from one lower-cased buffer: they must be what decoding each
+    /// lower-cased label alone and joining them gives, for any octets (upper case, an
+    /// escaped dot inside a label, invalid or cut UTF-8).
+    @Test func suffixesAreTheLabelsJoined() throws {
+        let labels: [[UInt8]] = [[0x57, 0x77, 0x57], [0x61, 0x2E, 0x62], [0xE2, 0x82], [0xC3, 0xBC, 0x58], [0xFF], [0x43, 0x4F, 0x4D]]
+        let name = try DNSName(labels: labels)
+        let lowered = name.lowercased.labels.map { String(decoding: $0, as: UTF8.self) }
+        let expected = lowered.indices.map { lowered[$0...].joined(separator: ".") }
+        #expect(PublicSuffixListTests.list.suffixes(name.labels) == expected)
+        #expect(expected.last == "com")
+    }
+
     @Test func punycodeVectors() {
         // RFC 3492 section 7.1 and common examples.
         #expect(Punycode.encode("bücher") == "bcher-kva")

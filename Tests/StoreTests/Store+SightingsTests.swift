@@ -53,4 +53,33 @@ import Testing
             }
         }
     }
+
+    /// A scan parses a name or a source list once per run of rows that repeat it: rows that
+    /// differ must still get their own.
+    @Test(arguments: Backend.allCases) func scanRowsKeepTheirOwnNamesAndSources(_ backend: Backend) async throws {
+        try await withStore(backend) { store, _ in
+            _ = try await store.registerSource(Source(kind: .probe, name: "p"), clientMode: nil)
+            _ = try await store.registerSource(Source(kind: .pcap, name: "q"), clientMode: nil)
+            var batch = SightingBatch()
+            batch.add(obs("a.example.", .a, .a(IPv4Address(192, 0, 2, 1)), source: 1))
+            batch.add(obs("a.example.", .a, .a(IPv4Address(192, 0, 2, 2)), source: 2))
+            batch.add(obs("a.example.", .a, .a(IPv4Address(192, 0, 2, 3)), source: 1))
+            batch.add(obs("a.example.", .a, .a(IPv4Address(192, 0, 2, 3)), source: 2))
+            batch.add(obs("A.example.", .aaaa, .aaaa(IPv6Address("2001:db8::1")!), source: 2))
+            batch.add(obs("b.example.", .a, .a(IPv4Address(192, 0, 2, 1)), source: 2))
+            try await store.write(batch, checkpoint: nil)
+            for pageSize in [1, 2, 100] {
+                var seen: [String] = []
+                for try await s in store.allSightings(pageSize: pageSize) {
+                    seen.append("\(s.key.name) \(s.key.data.presentation(type: s.key.type)) \(s.sources.sorted())")
+                }
+                #expect(seen == [
+                    "a.example. 192.0.2.1 [1]", "a.example. 192.0.2.2 [2]", "a.example. 192.0.2.3 [1, 2]",
+                    "A.example. 2001:db8::1 [2]", "b.example. 192.0.2.1 [2]",
+                ], "page size \(pageSize)")
+            }
+            let named = try await store.sightings(named: name("A.EXAMPLE."))
+            #expect(named.map { $0.sources.sorted() } == [[1], [2], [1, 2], [2]])
+        }
+    }
 }

@@ -13,12 +13,18 @@ extension RData {
     public init(wire bytes: [UInt8], type: RecordType) throws(DNSWireError) {
         let result: Result<RData, DNSWireError> = bytes.withUnsafeBytes { raw in
             do throws(DNSWireError) {
-                return .success(try RData.parse(type: type, reader: WireReader(raw), start: 0, end: raw.count))
+                return .success(try RData(wire: raw, type: type))
             } catch {
                 return .failure(error)
             }
         }
         self = try result.get()
+    }
+
+    /// Parses standalone RDATA of `type` from bytes read in place (a stored column), by the
+    /// rules of `init(wire:type:)`.
+    public init(wire raw: UnsafeRawBufferPointer, type: RecordType) throws(DNSWireError) {
+        self = try RData.parse(type: type, reader: WireReader(raw), start: 0, end: raw.count)
     }
 
     /// The same data with every embedded domain name lower-cased. Equal (`==`) to `self`,

@@ -62,8 +62,8 @@ public struct FeatureVector: Hashable, Sendable {
 
     /// The value of one feature.
     public subscript(_ f: Feature) -> Double? {
-        get { values[Feature.index[f]!] }
-        set { values[Feature.index[f]!] = newValue }
+        get { values[f.index] }
+        set { values[f.index] = newValue }
     }
 
     /// (feature, value) in feature order.
@@ -71,5 +71,47 @@ public struct FeatureVector: Hashable, Sendable {
 }
 
 extension Feature {
-    static let index: [Feature: Int] = Dictionary(uniqueKeysWithValues: Feature.allCases.enumerated().map { ($1, $0) })
+    /// The position of the feature in `allCases` (and in a `FeatureVector`): a switch, not a
+    /// dictionary, since every feature read and write of every domain goes through it.
+    /// `FeatureTests` checks it against `allCases`.
+    var index: Int {
+        switch self {
+        case .distinctAddresses: 0
+        case .distinctASNs: 1
+        case .distinctPrefixes16: 2
+        case .distinctPrefixes24: 3
+        case .distinctCountries: 4
+        case .distinctASNames: 5
+        case .cdnShare: 6
+        case .anycastShare: 7
+        case .hostingShare: 8
+        case .specialShare: 9
+        case .prefix16Entropy: 10
+        case .addressesPerASN: 11
+        case .ttlMin: 12
+        case .ttlMedian: 13
+        case .ttlMean: 14
+        case .ttlDeviation: 15
+        case .ttlDistinct: 16
+        case .ttlShareUnder300: 17
+        case .lookups: 18
+        case .distinctAnswerSets: 19
+        case .answerSetChangeRate: 20
+        case .freshAddressRate: 21
+        case .addressGrowthRatio: 22
+        case .addressLifetimeShare: 23
+        case .observedSpan: 24
+        case .cnameTargets: 25
+        case .meanAnswerSize: 26
+        case .reseenShare: 27
+        case .names: 28
+        case .distinctNameServers: 29
+        case .nameServerChanges: 30
+        case .nameServerAddresses: 31
+        case .nameServerASNs: 32
+        case .glueTTLMin: 33
+        case .nameServersInZone: 34
+        case .consumerReverseShare: 35
+        }
+    }
 }

@@ -28,11 +28,20 @@ public enum FeatureExtractor {
         guard !all.isEmpty else { return }
         let pub = publicAddresses(all)
         f[.specialShare] = Double(all.count - pub.count) / Double(all.count)
-        let distinct = Set(pub.map(\.address))
+        // One pass for the address and prefix counts (this runs for every domain of a store).
+        var distinct = Set<IPAddress>(minimumCapacity: pub.count)
+        var prefixes24 = Set<IPAddress>(minimumCapacity: pub.count)
+        var prefixes16: [IPAddress] = []
+        prefixes16.reserveCapacity(pub.count)
+        for a in pub {
+            distinct.insert(a.address)
+            prefixes16.append(Prefixes.p16(a.address))
+            prefixes24.insert(Prefixes.p24(a.address))
+        }
         f[.distinctAddresses] = Double(distinct.count)
-        f[.distinctPrefixes16] = Double(Set(pub.map { Prefixes.p16($0.address) }).count)
-        f[.distinctPrefixes24] = Double(Set(pub.map { Prefixes.p24($0.address) }).count)
-        f[.prefix16Entropy] = Statistics.normalisedEntropy(pub.map { Prefixes.p16($0.address) })
+        f[.distinctPrefixes16] = Double(Set(prefixes16).count)
+        f[.distinctPrefixes24] = Double(prefixes24.count)
+        f[.prefix16Entropy] = Statistics.normalisedEntropy(prefixes16)
         let infos = pub.compactMap(\.info)
         guard !infos.isEmpty else { return }  // network features unknown without enrichment
         let asns = Set(infos.compactMap(\.asn))
@@ -45,9 +54,15 @@ public enum FeatureExtractor {
         let names = Set(infos.compactMap(\.asName))
         if !names.isEmpty { f[.distinctASNames] = Double(names.count) }
         let n = Double(infos.count)
-        f[.cdnShare] = Double(infos.filter { $0.cdnProvider != nil }.count) / n
-        f[.anycastShare] = Double(infos.filter(\.isAnycast).count) / n
-        f[.hostingShare] = Double(infos.filter(\.isHosting).count) / n
+        var cdn = 0, anycast = 0, hosting = 0
+        for info in infos {
+            if info.cdnProvider != nil { cdn += 1 }
+            if info.isAnycast { anycast += 1 }
+            if info.isHosting { hosting += 1 }
+        }
+        f[.cdnShare] = Double(cdn) / n
+        f[.anycastShare] = Double(anycast) / n
+        f[.hostingShare] = Double(hosting) / n
     }
 
     static func ttls(_ e: DomainEvidence, into f: inout FeatureVector) {
@@ -66,7 +81,13 @@ public enum FeatureExtractor {
     }
 
     static func time(_ e: DomainEvidence, into f: inout FeatureVector) {
-        if let first = e.addresses.map(\.firstSeen).min(), let last = e.addresses.map(\.lastSeen).max() {
+        if var first = e.addresses.first?.firstSeen, var last = e.addresses.first?.lastSeen {
+            var reseen = 0
+            for a in e.addresses {
+                if a.firstSeen < first { first = a.firstSeen }  // as `min()` and `max()` compare
+                if last < a.lastSeen { last = a.lastSeen }
+                if a.count >= 2 { reseen += 1 }
+            }
             let span = last - first
             f[.observedSpan] = span
             if span > 0 {
@@ -74,7 +95,7 @@ public enum FeatureExtractor {
                 f[.addressLifetimeShare] = Statistics.mean(shares)
             }
             // Stable pools show the same members again and again; flux agents come and go.
-            f[.reseenShare] = Double(e.addresses.filter { $0.count >= 2 }.count) / Double(e.addresses.count)
+            f[.reseenShare] = Double(reseen) / Double(e.addresses.count)
         }
         let sets = e.answerSets.sorted {
             $0.firstSeen != $1.firstSeen ? $0.firstSeen < $1.firstSeen : $0.key.addresses.lexicographicallyPrecedes($1.key.addresses)

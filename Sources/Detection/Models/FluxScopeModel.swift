@@ -10,8 +10,15 @@ public struct FluxScopeModel: DetectionModel {
     /// The weights file's version.
     public var version: String? { weights.version }
 
+    /// The weights resolved once per model rather than once per domain: each weight's
+    /// feature (parsed from its name), transform, mean, scale and weight.
+    private let columns: [FeatureScaling.Column]
+
     /// Creates the model from weights.
-    public init(weights: ModelWeights) { self.weights = weights }
+    public init(weights: ModelWeights) {
+        self.weights = weights
+        columns = FeatureScaling.columns(weights)
+    }
 
     /// The model with the weights file shipped in the package.
     public static func bundled() throws -> FluxScopeModel {
@@ -22,14 +29,14 @@ public struct FluxScopeModel: DetectionModel {
     }
 
     public func classify(_ f: FeatureVector, evidence e: DomainEvidence) -> Verdict {
-        let z = FeatureScaling.standardised(f, weights: weights)
         var logit = weights.bias
         var items: [Verdict.Item] = []
-        for i in weights.features.indices {
-            let value = Feature(rawValue: weights.features[i]).flatMap { f[$0] }
-            let c = z[i].map { $0 * weights.weights[i] }
+        items.reserveCapacity(columns.count)
+        for column in columns {
+            let value = column.feature.flatMap { f[$0] }
+            let c = value.map { column.standardised($0) * column.weight }
             logit += c ?? 0
-            items.append(.init(weights.features[i], value: value, contribution: c, note: value == nil ? "unknown" : nil))
+            items.append(.init(column.name, value: value, contribution: c, note: value == nil ? "unknown" : nil))
         }
         items.sort { abs($0.contribution ?? 0) > abs($1.contribution ?? 0) }
         let score = logistic(logit)

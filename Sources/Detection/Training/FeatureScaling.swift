@@ -19,12 +19,35 @@ enum FeatureScaling {
         transform == "log1p" ? log1p(max(0, x)) : x
     }
 
-    /// The standardised vector for a model (0 where unknown).
+    /// The standardised vector for a model (`nil` where unknown).
     static func standardised(_ v: FeatureVector, weights w: ModelWeights) -> [Double?] {
+        columns(w).map { c in c.feature.flatMap { v[$0] }.map(c.standardised) }
+    }
+
+    /// One weight of a model with what standardising its feature needs, resolved from the
+    /// weights file once.
+    struct Column: Sendable {
+        /// The feature's name in the weights file, and the feature (`nil` when the name is
+        /// not one this build knows: its value is unknown).
+        var name: String
+        var feature: Feature?
+        var log1p: Bool
+        var mean: Double
+        /// The scale, 1 where the file's is not positive.
+        var scale: Double
+        var weight: Double
+
+        /// The transformed value, centred and scaled.
+        func standardised(_ x: Double) -> Double {
+            ((log1p ? Foundation.log1p(max(0, x)) : x) - mean) / scale
+        }
+    }
+
+    /// The columns of a model's weights, in weight order.
+    static func columns(_ w: ModelWeights) -> [Column] {
         w.features.indices.map { i in
-            guard let f = Feature(rawValue: w.features[i]), let x = v[f] else { return nil }
-            let s = w.scale[i] > 0 ? w.scale[i] : 1
-            return (apply(w.transforms[i], x) - w.mean[i]) / s
+            Column(name: w.features[i], feature: Feature(rawValue: w.features[i]), log1p: w.transforms[i] == "log1p",
+                   mean: w.mean[i], scale: w.scale[i] > 0 ? w.scale[i] : 1, weight: w.weights[i])
         }
     }
 }
