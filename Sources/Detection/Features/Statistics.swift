@@ -26,7 +26,10 @@ enum Statistics {
         var counts: [T: Int] = [:]
         for x in xs { counts[x, default: 0] += 1 }
         let n = Double(xs.count)
-        let h = counts.values.reduce(0.0) { acc, c in
+        // Summed in count order, not the dictionary's (which changes from run to run with
+        // Swift's per-process hash seed): the same data gives the same last digits, so
+        // exports of the feature are byte-identical from run to run.
+        let h = counts.values.sorted().reduce(0.0) { acc, c in
             let p = Double(c) / n
             return acc - p * log(p)
         }
