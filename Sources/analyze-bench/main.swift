@@ -6,9 +6,10 @@
 // One domain in ten is flux-like (addresses from a shared pool of agents in many ASNs, TTL
 // 180); the rest answer from their own small hosting block (TTL 300-3600).
 // With FLUX_AGENTS_ONCE=1 in the environment, a flux-like domain's agents are each seen once,
-// one TTL apart (short-lived, as flux agents are), so that the FluxScope model flags them
-// (bench/export.sh needs flagged domains to export); otherwise every address is seen twice,
-// a day apart. With FLUX_DOMAINS=N, only the first N of those one-in-ten domains are flux-like
+// one TTL apart (short-lived, as flux agents are), in answer sets of three, one lookup a TTL,
+// with three more name servers seen ten minutes apart, so that the FluxScope model (weights 2)
+// flags them (bench/export.sh needs flagged domains to export); otherwise every address is
+// seen twice, a day apart. With FLUX_DOMAINS=N, only the first N of those one-in-ten domains are flux-like
 // (the rest are like the others), so stores of different sizes hold the same flux domains
 // (bench/export.sh: memory against the number of benign domains).
 import DNSWire
@@ -80,6 +81,24 @@ for d in 0..<domains {
     }
     let ns = try DNSName(flux ? "ns\(d % 7).d\(d).com" : "ns1.hosting-\(d % 4_096).net")
     batch.add(Observation(name: name, type: .ns, data: .name(ns), ttl: 86_400, section: .answer, time: start, source: source))
+    if flux && agentsOnce {
+        // Name servers that change (double flux), and one lookup every TTL, three fresh
+        // agents each (as a flux domain answers).
+        for i in 1..<4 {
+            batch.add(Observation(name: name, type: .ns, data: .name(try DNSName("ns\(i).d\(d).com")), ttl: 300, section: .answer,
+                                  time: start + Double(i * 600), source: source))
+        }
+        for (i, k) in stride(from: 0, to: set.count, by: 3).enumerated() {
+            batch.add(AnswerSet(name: name, type: .a, addresses: Array(set[k..<min(set.count, k + 3)]),
+                                time: start + Double(i * 3) * Double(ttl), source: source))
+        }
+        sightings += perDomain
+        if (d + 1) % batchDomains == 0 || d + 1 == domains {
+            try await store.write(batch, checkpoint: nil)
+            batch.removeAll()
+        }
+        continue
+    }
     let half = max(1, set.count / 2)
     batch.add(AnswerSet(name: name, type: .a, addresses: Array(set.prefix(half)), time: start, source: source))
     batch.add(AnswerSet(name: name, type: .a, addresses: Array(set.suffix(set.count - half + (flux ? 0 : half))), time: start + 86_400,
