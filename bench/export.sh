@@ -6,6 +6,7 @@
 #   bench/export.sh 10000 100000 1000000             # and a million
 #   BEFORE=/path/to/older/fluxscope bench/export.sh  # measure that binary too, compare bytes
 #   SCRATCH=/tmp/rel bench/export.sh                # build (release) there instead of .build
+#   AFTER=path/fluxscope bench/export.sh             # no build: that binary (and analyze-bench beside it)
 #
 # Fills one store per size with analyze-bench (10 sightings a domain; FLUX domains, 1,000 by
 # default, flux-like in every store, FLUX_AGENTS_ONCE=1 so that the model flags them; every
@@ -25,9 +26,12 @@ WORK=$(mktemp -d /tmp/fluxscope-export-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 
 SCRATCH=${SCRATCH:-$ROOT/.build}  # the build directory (swift build --scratch-path)
-swift build -c release --scratch-path "$SCRATCH" --product fluxscope >&2
-swift build -c release --scratch-path "$SCRATCH" --product analyze-bench >&2
-AFTER=$SCRATCH/release/fluxscope
+if [ -z "${AFTER:-}" ]; then
+  swift build -c release --scratch-path "$SCRATCH" --product fluxscope >&2
+  swift build -c release --scratch-path "$SCRATCH" --product analyze-bench >&2
+  AFTER=$SCRATCH/release/fluxscope
+fi
+GENERATOR=${GENERATOR:-$(dirname "$AFTER")/analyze-bench}
 
 # run BINARY OUT ARGS...: runs under /usr/bin/time, standard output into OUT; prints "seconds peak_kib".
 run() {
@@ -40,7 +44,7 @@ commands=(networks "export rpz" "export stix" "export cof" "export csv" "export 
 printf "%-8s %-8s %-22s %8s %10s %12s %5s\n" domains binary command seconds peak_KiB output_bytes same
 for n in "${SIZES[@]}"; do
   db="sqlite:$WORK/s$n.sqlite"
-  FLUX_AGENTS_ONCE=1 FLUX_DOMAINS=$FLUX "$SCRATCH/release/analyze-bench" "$db" "$n" 10 > /dev/null
+  FLUX_AGENTS_ONCE=1 FLUX_DOMAINS=$FLUX "$GENERATOR" "$db" "$n" 10 > /dev/null
   bins=(after); [ -n "$BEFORE" ] && [ "$n" -le "$BEFORE_MAX" ] && bins=(after before)
   for cmd in "${commands[@]}"; do
     for which in "${bins[@]}"; do
