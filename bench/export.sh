@@ -1,44 +1,71 @@
 #!/usr/bin/env bash
-# Peak memory and determinism of `fluxscope export` (a benchmark, not a test).
+# Peak memory and bytes of `fluxscope networks`, `export` and `report registry` on synthetic
+# stores of growing size holding the same flux domains (a benchmark, not a test).
 #
-#   bench/export.sh                      # 10,000 and 100,000 domains
-#   SMALL=20000 LARGE=200000 bench/export.sh
+#   bench/export.sh                                  # stores of 10,000 and 100,000 domains
+#   bench/export.sh 10000 100000 1000000             # and a million
+#   BEFORE=/path/to/older/fluxscope bench/export.sh  # measure that binary too, compare bytes
+#   SCRATCH=/tmp/rel bench/export.sh                # build (release) there instead of .build
+#   AFTER=path/fluxscope bench/export.sh             # no build: that binary (and analyze-bench beside it)
 #
-# Fills two synthetic stores with analyze-bench (SMALL and LARGE domains, 10 sightings each,
-# one domain in ten flux-like; FLUX_AGENTS_ONCE=1 so that the model flags those), then, on
-# each, runs `fluxscope networks` (the analysis alone: its output is one line per network)
-# and every export (rpz, stix, cof, csv, notify) twice into files, and prints wall seconds,
-# peak RSS (/usr/bin/time), the output's size, whether the two runs gave the same bytes, and
-# each export's peak RSS above the analysis's: what the writing itself adds, which must not
-# grow with the domains when the exports stream.
+# Fills one store per size with analyze-bench (10 sightings a domain; FLUX domains, 1,000 by
+# default, flux-like in every store, FLUX_AGENTS_ONCE=1 so that the model flags them; every
+# other domain benign), then runs each command once under /usr/bin/time and prints wall
+# seconds, peak RSS and the output's size. With BEFORE (e.g. main's release binary), the same
+# commands run with it too (on stores up to BEFORE_MAX domains, default all), and `same` tells
+# whether its output has the same bytes as this tree's (cmp; diff -r for notify --all).
+# The first command (networks) records the network ids, which every later run reads back.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-SMALL=${SMALL:-10000}
-LARGE=${LARGE:-100000}
+SIZES=("$@"); [ ${#SIZES[@]} -gt 0 ] || SIZES=(10000 100000)
+FLUX=${FLUX:-1000}
+BEFORE=${BEFORE:-}
+BEFORE_MAX=${BEFORE_MAX:-999999999999}
 WORK=$(mktemp -d /tmp/fluxscope-export-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 
-swift build -c release --product fluxscope >&2
-swift build -c release --product analyze-bench >&2
-BIN=$ROOT/.build/release
+SCRATCH=${SCRATCH:-$ROOT/.build}  # the build directory (swift build --scratch-path)
+if [ -z "${AFTER:-}" ]; then
+  swift build -c release --scratch-path "$SCRATCH" --product fluxscope >&2
+  swift build -c release --scratch-path "$SCRATCH" --product analyze-bench >&2
+  AFTER=$SCRATCH/release/fluxscope
+fi
+GENERATOR=${GENERATOR:-$(dirname "$AFTER")/analyze-bench}
 
-# Runs a command under /usr/bin/time; prints "seconds peak_kib".
-timed() { /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" > /dev/null; cat "$WORK/time"; }
+# run BINARY OUT ARGS...: runs under /usr/bin/time, standard output into OUT; prints "seconds peak_kib".
+run() {
+  local bin=$1 out=$2; shift 2
+  /usr/bin/time -f "%e %M" -o "$WORK/time" "$bin" "$@" > "$out"
+  cat "$WORK/time"
+}
 
-printf "%-9s %-8s %8s %10s %12s %9s %12s\n" domains command seconds peak_KiB output_bytes identical above_analysis_KiB
-for n in "$SMALL" "$LARGE"; do
+commands=(networks "export rpz" "export stix" "export cof" "export csv" "export notify --all" "report registry")
+printf "%-8s %-8s %-22s %8s %10s %12s %5s\n" domains binary command seconds peak_KiB output_bytes same
+for n in "${SIZES[@]}"; do
   db="sqlite:$WORK/s$n.sqlite"
-  FLUX_AGENTS_ONCE=1 "$BIN/analyze-bench" "$db" "$n" 10 > /dev/null
-  read -r s base < <(timed "$BIN/fluxscope" networks --db "$db")
-  printf "%-9s %-8s %8s %10s %12s %9s %12s\n" "$n" networks "$s" "$base" - - 0
-  for kind in rpz stix cof csv notify; do
-    extra=(); [ "$kind" = notify ] && extra=(--asn 64480)
-    read -r s kib < <(timed "$BIN/fluxscope" export "$kind" --db "$db" "${extra[@]}" --out "$WORK/$kind.1")
-    "$BIN/fluxscope" export "$kind" --db "$db" "${extra[@]}" --out "$WORK/$kind.2"
-    same=no; cmp -s "$WORK/$kind.1" "$WORK/$kind.2" && same=yes
-    [ "$kind" = cof ] && { cmp -s "$WORK/$kind.1.meta.json" "$WORK/$kind.2.meta.json" || same=no; }
-    printf "%-9s %-8s %8s %10s %12s %9s %12s\n" "$n" "$kind" "$s" "$kib" "$(stat -c %s "$WORK/$kind.1")" "$same" $((kib - base))
+  FLUX_AGENTS_ONCE=1 FLUX_DOMAINS=$FLUX "$GENERATOR" "$db" "$n" 10 > /dev/null
+  bins=(after); [ -n "$BEFORE" ] && [ "$n" -le "$BEFORE_MAX" ] && bins=(after before)
+  for cmd in "${commands[@]}"; do
+    for which in "${bins[@]}"; do
+      bin=$AFTER; [ "$which" = before ] && bin=$BEFORE
+      o="$WORK/$which"; rm -rf "$o" "$o.stdout"
+      read -ra words <<< "$cmd"
+      case "$cmd" in
+        networks|"report registry") read -r s kib < <(run "$bin" "$o" "${words[@]}" --db "$db"); bytes=$(stat -c %s "$o") ;;
+        "export notify --all") read -r s kib < <(run "$bin" "$o.stdout" "${words[@]}" --db "$db" --out "$o"); bytes=$(cat "$o"/* | wc -c) ;;
+        *) read -r s kib < <(run "$bin" "$o.stdout" "${words[@]}" --db "$db" --out "$o"); bytes=$(stat -c %s "$o") ;;
+      esac
+      same=-
+      if [ "$which" = before ]; then
+        same=no
+        if [ -d "$WORK/after" ]; then diff -rq "$WORK/after" "$o" > /dev/null && same=yes
+        else cmp -s "$WORK/after" "$o" && same=yes; fi
+        [ "$cmd" = "export cof" ] && { cmp -s "$WORK/after.meta.json" "$o.meta.json" || same=no; }
+      fi
+      printf "%-8s %-8s %-22s %8s %10s %12s %5s\n" "$n" "$which" "$cmd" "$s" "$kib" "$bytes" "$same"
+    done
+    rm -rf "$WORK/after" "$WORK/after.meta.json" "$WORK/before" "$WORK/before.meta.json"
   done
   rm -f "$WORK"/s"$n".sqlite*
 done

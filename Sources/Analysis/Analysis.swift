@@ -40,6 +40,15 @@ public struct Analysis: Sendable {
         return builder.map(info: info, psl: publicSuffixes, parallel: parallel, transform)
     }
 
+    /// Folds every domain's evidence into `initial` on `parallel` threads, one fold per run of
+    /// domains (see `EvidenceBuilder.reduce`), the folds in the order `mapEvidence` gives its
+    /// results: the streaming step of `AnalysisResult.judging`, which keeps only what it needs.
+    public func reduceEvidence<Partial: Sendable>(from store: any ObservationStore, parallel: Int, into initial: Partial,
+                                                  _ fold: @Sendable (inout Partial, DomainEvidence) -> Void) async throws -> [Partial] {
+        let (builder, info) = try await read(store)
+        return builder.reduce(info: info, psl: publicSuffixes, parallel: parallel, into: initial, fold)
+    }
+
     /// Reads the sightings, answer sets and enrichment records of the store. The enrichment
     /// table is read by a task of its own, and the next page of sightings or answer sets is
     /// fetched while the builder takes in the current one, so reading (SQL, decoding) and

@@ -203,15 +203,25 @@ public struct EvidenceBuilder: Sendable {
     /// a million domains one after another would leave all cores but one idle.
     public func map<T: Sendable>(info: @Sendable (IPAddress) -> AddressInfo?, psl: PublicSuffixList?, parallel: Int,
                                  _ transform: @Sendable (DomainEvidence) -> T) -> [T] {
+        reduce(info: info, psl: psl, parallel: parallel, into: [T]()) { $0.append(transform($1)) }.flatMap { $0 }
+    }
+
+    /// Folds every domain's evidence (as `forEach` hands it out) into `initial`, one fold per
+    /// run of names on `parallel` threads (the runs of `map`); returns the folds in run order.
+    /// Each domain's evidence is dropped once folded, so a caller that keeps a little of each
+    /// domain (a verdict's projection, the flagged ones) holds only that.
+    public func reduce<Partial: Sendable>(info: @Sendable (IPAddress) -> AddressInfo?, psl: PublicSuffixList?, parallel: Int,
+                                          into initial: Partial,
+                                          _ fold: @Sendable (inout Partial, DomainEvidence) -> Void) -> [Partial] {
         let sorted = sortedNames
         let chunks = EvidenceBuilder.chunks(sorted, count: max(1, parallel), psl: psl)
-        let results = Mutex([[T]](repeating: [], count: chunks.count))
+        let results = Mutex([Partial](repeating: initial, count: chunks.count))
         DispatchQueue.concurrentPerform(iterations: chunks.count) { i in
-            var part: [T] = []
-            forEach(sorted[chunks[i]], info: info, psl: psl) { part.append(transform($0)) }
+            var part = initial
+            forEach(sorted[chunks[i]], info: info, psl: psl) { fold(&part, $0) }
             results.withLock { $0[i] = part }
         }
-        return results.withLock { $0.flatMap { $0 } }
+        return results.withLock { $0 }
     }
 
     /// Splits sorted names into about `count` runs, cutting only between two names that no

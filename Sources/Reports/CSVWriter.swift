@@ -22,9 +22,17 @@ public enum CSVWriter {
     /// model's weights version (a model without one gets an empty field).
     public static func write(_ verdicts: some Sequence<Verdict>, windowStart: Timestamp, windowEnd: Timestamp,
                              modelVersions: [String: String], to out: inout some TextOutputStream) {
+        write(rows: verdicts.lazy.map { fields($0, modelVersion: modelVersions[$0.model]) },
+              windowStart: windowStart, windowEnd: windowEnd, to: &out)
+    }
+
+    /// Writes the header and rows made by `fields` before the window was known (a streaming
+    /// analysis keeps only these of each domain), each ended by the window columns.
+    public static func write(rows: some Sequence<String>, windowStart: Timestamp, windowEnd: Timestamp,
+                             to out: inout some TextOutputStream) {
         out.write(headerLine)
         let end = lineEnd(windowStart: windowStart, windowEnd: windowEnd)
-        for v in verdicts { out.write(fields(v, modelVersion: modelVersions[v.model]) + end) }
+        for row in rows { out.write(row + end) }
     }
 
     /// The header row as a line (CRLF-terminated).

@@ -6,9 +6,12 @@
 // One domain in ten is flux-like (addresses from a shared pool of agents in many ASNs, TTL
 // 180); the rest answer from their own small hosting block (TTL 300-3600).
 // With FLUX_AGENTS_ONCE=1 in the environment, a flux-like domain's agents are each seen once,
-// one TTL apart (short-lived, as flux agents are), so that the FluxScope model flags them
-// (bench/export.sh needs flagged domains to export); otherwise every address is seen twice,
-// a day apart.
+// one TTL apart (short-lived, as flux agents are), in answer sets of three, one lookup a TTL,
+// with three more name servers seen ten minutes apart, so that the FluxScope model (weights 2)
+// flags them (bench/export.sh needs flagged domains to export); otherwise every address is
+// seen twice, a day apart. With FLUX_DOMAINS=N, only the first N of those one-in-ten domains are flux-like
+// (the rest are like the others), so stores of different sizes hold the same flux domains
+// (bench/export.sh: memory against the number of benign domains).
 import DNSWire
 import FluxModel
 import Foundation
@@ -24,6 +27,7 @@ let domains = arguments.count > 2 ? Int(arguments[2]) ?? 1_000_000 : 1_000_000
 let perDomain = max(2, arguments.count > 3 ? Int(arguments[3]) ?? 10 : 10)
 let batchDomains = 5_000
 let agentsOnce = ProcessInfo.processInfo.environment["FLUX_AGENTS_ONCE"] == "1"
+let fluxDomains = ProcessInfo.processInfo.environment["FLUX_DOMAINS"].flatMap { Int($0) } ?? Int.max
 let start = 1_750_000_000.0
 
 /// A deterministic scramble of `i` (SplitMix64's finaliser).
@@ -34,10 +38,13 @@ func mix(_ i: UInt64) -> UInt64 {
     return z ^ (z >> 31)
 }
 
+/// Domain `d` is flux-like: one in ten, the first `limit` of them.
+func isFlux(_ d: Int, limit: Int) -> Bool { d % 10 == 0 && d / 10 < limit }
+
 /// Address `k` of domain `d`: flux-like domains draw from 200,000 agents spread over
 /// 1,000 /16s; the others from their own /28 inside 4,096 hosting /20s.
-func address(domain d: Int, _ k: Int) -> IPv4Address {
-    if d % 10 == 0 {
+func address(domain d: Int, _ k: Int, flux: Bool) -> IPv4Address {
+    if flux {
         let agent = UInt32(mix(UInt64(d * 64 + k)) % 200_000)
         return IPv4Address(0x5000_0000 + (agent % 1_000) << 16 + agent / 1_000)
     }
@@ -58,12 +65,12 @@ var addresses = Set<IPv4Address>()
 var sightings = 0
 for d in 0..<domains {
     let name = try DNSName("www.d\(d).com")
-    let flux = d % 10 == 0
+    let flux = isFlux(d, limit: fluxDomains)
     let ttl: UInt32 = flux ? 180 : UInt32(300 + (d % 12) * 300)
     let count = perDomain - 1
     var set: [IPAddress] = []
     for k in 0..<count {
-        let a = address(domain: d, k)
+        let a = address(domain: d, k, flux: flux)
         addresses.insert(a)
         let seen = start + Double(k) * Double(ttl)
         batch.add(Observation(name: name, type: .a, data: .a(a), ttl: ttl, section: .answer, time: seen, source: source))
@@ -74,6 +81,24 @@ for d in 0..<domains {
     }
     let ns = try DNSName(flux ? "ns\(d % 7).d\(d).com" : "ns1.hosting-\(d % 4_096).net")
     batch.add(Observation(name: name, type: .ns, data: .name(ns), ttl: 86_400, section: .answer, time: start, source: source))
+    if flux && agentsOnce {
+        // Name servers that change (double flux), and one lookup every TTL, three fresh
+        // agents each (as a flux domain answers).
+        for i in 1..<4 {
+            batch.add(Observation(name: name, type: .ns, data: .name(try DNSName("ns\(i).d\(d).com")), ttl: 300, section: .answer,
+                                  time: start + Double(i * 600), source: source))
+        }
+        for (i, k) in stride(from: 0, to: set.count, by: 3).enumerated() {
+            batch.add(AnswerSet(name: name, type: .a, addresses: Array(set[k..<min(set.count, k + 3)]),
+                                time: start + Double(i * 3) * Double(ttl), source: source))
+        }
+        sightings += perDomain
+        if (d + 1) % batchDomains == 0 || d + 1 == domains {
+            try await store.write(batch, checkpoint: nil)
+            batch.removeAll()
+        }
+        continue
+    }
     let half = max(1, set.count / 2)
     batch.add(AnswerSet(name: name, type: .a, addresses: Array(set.prefix(half)), time: start, source: source))
     batch.add(AnswerSet(name: name, type: .a, addresses: Array(set.suffix(set.count - half + (flux ? 0 : half))), time: start + 86_400,

@@ -48,8 +48,9 @@ struct NetworksCommand: AsyncParsableCommand {
     }
 }
 
-/// The shared start of networks, export and report: open, analyze with the FluxScope model,
-/// keep the flux network ids in the store (as the server does).
+/// The shared start of networks, export and report: open, analyze with the FluxScope model as
+/// a stream (keeping the flagged domains' evidence only, `AnalysisResult.judging`), keep the
+/// flux network ids in the store (as the server does).
 enum FluxScopeRun {
     static func analyze(store: StoreOptions, options: AnalysisOptions, model: String = "fluxscope") async throws -> AnalysisResult {
         try await analyze(store: store, analysis: options.analysis(), model: model) { _, result in result }
@@ -58,13 +59,23 @@ enum FluxScopeRun {
     /// Analyzes, then runs `body` with the still open store and the result.
     static func analyze<T>(store: StoreOptions, analysis: Analysis, model: String = "fluxscope",
                            _ body: (any ObservationStore, AnalysisResult) async throws -> T) async throws -> T {
+        try await analyze(store: store, analysis: analysis, model: model, project: { _, _ -> Never? in nil }) { opened, result, _ in
+            try await body(opened, result)
+        }
+    }
+
+    /// Analyzes, keeping `project`'s value of every domain judged (see `AnalysisResult.judging`),
+    /// then runs `body` with the still open store, the result and the projections.
+    static func analyze<P: Sendable, T>(store: StoreOptions, analysis: Analysis, model: String = "fluxscope",
+                                        project: @escaping @Sendable (DomainEvidence, Verdict) -> P?,
+                                        _ body: (any ObservationStore, AnalysisResult, [P]) async throws -> T) async throws -> T {
         guard let chosen = try ModelChoice.models([model]).first else { throw ValidationError("no model") }
         let opened = try await store.open()
         do {
-            let evidence = try await analysis.evidence(from: opened)
-            let result = try await AnalysisResult.keepingNetworkIDs(evidence: evidence, model: chosen, store: opened,
-                                                                    at: Date().timeIntervalSince1970)
-            let value = try await body(opened, result)
+            let (result, projected) = try await AnalysisResult.judging(
+                analysis, store: opened, model: chosen, retention: .flagged,
+                parallel: ProcessInfo.processInfo.activeProcessorCount, at: Date().timeIntervalSince1970, project: project)
+            let value = try await body(opened, result, projected)
             try await opened.close()
             return value
         } catch {

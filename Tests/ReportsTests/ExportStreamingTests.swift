@@ -147,14 +147,8 @@ import Testing
     /// Two analysis runs over the same SQLite store (the second reads the network ids the
     /// first recorded) give byte-identical exports of every kind.
     @Test func twoRunsOverTheSameStoreGiveTheSameBytes() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("export-det-\(UUID().uuidString).sqlite").path
+        let (store, path) = try await StreamingAnalysisTests.store(benign: 0)
         defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
-        let store = try SQLiteStore(path: path)
-        try await store.migrate()
-        let source = try await store.registerSource(Source(kind: .probe, name: "hand-built"), clientMode: nil)
-        try await NetworkIDTests.add("a.flux-one.test.", agents: 0..<60, to: store, source: source)
-        try await NetworkIDTests.add("b.flux-one.test.", agents: 30..<90, to: store, source: source)
-        try await NetworkIDTests.add("c.flux-two.test.", agents: 200..<260, to: store, source: source)
         var outputs: [String] = []
         for run in 0..<2 {
             let evidence = try await Analysis().evidence(from: store)

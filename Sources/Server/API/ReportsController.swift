@@ -26,23 +26,26 @@ struct ReportsController<Context: RequestContext>: Sendable {
         let snapshot = repository.snapshot()
         let result = snapshot.result
         let exportContext = ExportContext(result, generated: snapshot.generatedAt)
-        let text: String
+        let (type, ext) = switch format {
+        case .json: ("application/json; charset=utf-8", "json")
+        case .csv: ("text/csv; charset=utf-8", "csv")
+        case .text: ("text/plain; charset=utf-8", "txt")
+        }
+        let filename = "fluxscope-\(kind).\(ext)"
         if kind == "registry" {
             let tld = q.raw("tld")
             if let tld, tld.isEmpty || tld.utf8.count > 63 || !tld.utf8.allSatisfy(QueryReader.hostByte) {
                 throw APIError.badRequest("tld must be a top-level domain such as com", code: "bad_parameter")
             }
             let rows = RegistryReport.rows(result.judged, tld: tld, publicSuffixes: repository.publicSuffixes)
-            text = RegistryReport.write(rows, format: format, context: exportContext, tld: tld, to: "")
-        } else {
-            let since = try q.double("since"), until = try q.double("until")
-            text = try await repository.exposureReport(format: format, since: since, until: until, context: exportContext)
+            return StreamedDownload.response(filename: filename, contentType: type) { sink in
+                sink = RegistryReport.write(rows, format: format, context: exportContext, tld: tld, to: sink)
+            }
         }
-        let (type, ext) = switch format {
-        case .json: ("application/json; charset=utf-8", "json")
-        case .csv: ("text/csv; charset=utf-8", "csv")
-        case .text: ("text/plain; charset=utf-8", "txt")
-        }
-        return JSONResponse.download(text, filename: "fluxscope-\(kind).\(ext)", contentType: type)
+        // The exposure report reads client tallies from the store page by page between rows
+        // (async), so it cannot run on the streaming writer's thread: its body is built whole.
+        let since = try q.double("since"), until = try q.double("until")
+        let text = try await repository.exposureReport(format: format, since: since, until: until, context: exportContext)
+        return JSONResponse.download(text, filename: filename, contentType: type)
     }
 }

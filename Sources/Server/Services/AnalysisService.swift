@@ -48,9 +48,10 @@ public struct AnalysisService: Service {
     @discardableResult
     public func refresh() async throws -> AnalysisSnapshot {
         let started = ContinuousClock.now
-        let evidence = try await analysis.evidence(from: store)
         let now = Date().timeIntervalSince1970
-        let result = try await AnalysisResult.keepingNetworkIDs(evidence: evidence, model: model, store: store, at: now)
+        // Every domain is kept: the dashboard and the API show any domain's evidence.
+        let result = try await AnalysisResult.judging(analysis, store: store, model: model, retention: .everyDomain,
+                                                      parallel: ProcessInfo.processInfo.activeProcessorCount, at: now)
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let snapshot = AnalysisSnapshot(result: result, generatedAt: now, duration: seconds)
