@@ -35,11 +35,12 @@ struct DecodeCommand: ParsableCommand {
         let reader = try CaptureFileReader(path: file, options: CaptureOptions(dnsPorts: Set(ports + [53])))
         var totals = DecodeTotals()
         if count {
-            try reader.forEachMessage { m in totals.add(MessageScan.scan(m.payload)) }
+            // libpcap and the frame decoding on a thread of their own, the DNS checks on this one.
+            try reader.forEachMessagePrefetched { m, _ in totals.add(MessageScan.scan(m.payload)) }
         } else {
             var out = BufferedOutput()
             var json = JSONWriter(capacity: 4096)
-            try reader.forEachMessage { m in
+            try reader.forEachMessagePrefetched { m, _ in
                 let (message, error) = Message.parsePartial(m.payload)
                 totals.add(message, error)
                 json.reset()
