@@ -38,9 +38,18 @@ struct AnswerSetRow: Sendable {
     }
 
     /// Binds and steps the upsert; true when the row was new (see `SightingRow.upsert`).
-    func upsert(with statement: Statement) throws -> Bool {
-        let stored = try Int.fetchOne(statement, arguments: [nameKey, name, type, addresses, firstSeen, lastSeen, count])
-        return stored == count
+    /// Upserts the row with `statement` (`upsertSQL`, prepared on `db`).
+    /// - Returns: true when the row is new (its stored count is this row's).
+    func upsert(with statement: Statement, in db: Database) throws -> Bool {
+        let raw = RawStatement(statement, in: db)
+        raw.bind(1, nameKey)
+        raw.bind(2, name)
+        raw.bind(3, type)
+        raw.bind(4, addresses)
+        raw.bind(5, firstSeen)
+        raw.bind(6, lastSeen)
+        raw.bind(7, count)
+        return try raw.step() == Int64(count)
     }
 
     static let upsertSQL = """

@@ -55,13 +55,13 @@ extension SQLiteStore {
             if !sightings.isEmpty {
                 let upsert = try db.cachedStatement(sql: SightingRow.upsertSQL)
                 for row in sightings {
-                    if try row.upsert(with: upsert) { report.sightingsInserted += 1 } else { report.sightingsUpdated += 1 }
+                    if try row.upsert(with: upsert, in: db) { report.sightingsInserted += 1 } else { report.sightingsUpdated += 1 }
                 }
             }
             if !answerSets.isEmpty {
                 let upsert = try db.cachedStatement(sql: AnswerSetRow.upsertSQL)
                 for row in answerSets {
-                    if try row.upsert(with: upsert) { report.answerSetsInserted += 1 } else { report.answerSetsUpdated += 1 }
+                    if try row.upsert(with: upsert, in: db) { report.answerSetsInserted += 1 } else { report.answerSetsUpdated += 1 }
                 }
             }
             if !outcomes.isEmpty {

@@ -91,14 +91,25 @@ struct SightingRow: Sendable {
     /// - Returns: True when the row was inserted, false when it merged into a stored one
     ///   (the stored count comes back; it equals this row's count only for a new row, as
     ///   stored counts are at least 1).
-    func upsert(with statement: Statement) throws -> Bool {
-        let stored = try Int.fetchOne(statement, arguments: [
-            nameKey, name, type, data, rdata, rdataKey, firstSeen, lastSeen, count, minTTL, maxTTL, sources,
-        ])
-        return stored == count
+    /// Upserts the row with `statement` (`upsertSQL`, prepared on `db`).
+    /// - Returns: true when the row is new (its stored count is this row's).
+    func upsert(with statement: Statement, in db: Database) throws -> Bool {
+        let raw = RawStatement(statement, in: db)
+        raw.bind(1, nameKey)
+        raw.bind(2, name)
+        raw.bind(3, type)
+        raw.bind(4, data)
+        raw.bind(5, rdata)
+        raw.bind(6, rdataKey)
+        raw.bind(7, firstSeen)
+        raw.bind(8, lastSeen)
+        raw.bind(9, count)
+        raw.bind(10, minTTL)
+        raw.bind(11, maxTTL)
+        raw.bind(12, sources)
+        return try raw.step() == Int64(count)
     }
 
-    /// Inserts a new sighting or folds it into the stored one (same owner, type and data).
     static let upsertSQL = """
         INSERT INTO sightings
             (name_lc, name, type, data, rdata, rdata_key, first_seen, last_seen, count, min_ttl, max_ttl, sources)
