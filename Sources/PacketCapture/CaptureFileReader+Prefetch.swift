@@ -135,13 +135,15 @@ private final class MessageRelay: Sendable {
     }
 
     private let state: Mutex<State>
+    // Every semaphore starts at 0: libdispatch traps when one is freed below its initial
+    // value, which the free count is whenever a chunk is out at the end.
     private let fullCount = DispatchSemaphore(value: 0)
-    private let freeCount: DispatchSemaphore
+    private let freeCount = DispatchSemaphore(value: 0)
     private let producerDone = DispatchSemaphore(value: 0)
 
     init(chunks: Int, chunkBytes: Int) {
         state = Mutex(State(free: (0..<chunks).map { _ in MessageChunk(capacity: chunkBytes) }))
-        freeCount = DispatchSemaphore(value: chunks)
+        for _ in 0..<chunks { freeCount.signal() }
     }
 
     /// Producer: an empty chunk, waiting for one; `nil` once the consumer gave up.

@@ -29,9 +29,9 @@ struct RawStatement {
         var value = value
         value.withUTF8 { text in
             if text.isEmpty {
-                sqlite3_bind_text(handle, index, "", 0, nil)
+                _ = sqlite3_bind_text(handle, index, "", 0, nil)
             } else {
-                sqlite3_bind_text(handle, index, UnsafeRawPointer(text.baseAddress!).assumingMemoryBound(to: CChar.self),
+                _ = sqlite3_bind_text(handle, index, UnsafeRawPointer(text.baseAddress!).assumingMemoryBound(to: CChar.self),
                                   Int32(text.count), RawStatement.transient)
             }
         }
@@ -40,9 +40,9 @@ struct RawStatement {
     func bind(_ index: Int32, _ value: Data) {
         value.withUnsafeBytes { bytes in
             if bytes.isEmpty {
-                sqlite3_bind_zeroblob(handle, index, 0)
+                _ = sqlite3_bind_zeroblob(handle, index, 0)
             } else {
-                sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), RawStatement.transient)
+                _ = sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), RawStatement.transient)
             }
         }
     }
@@ -50,7 +50,7 @@ struct RawStatement {
     func bind(_ index: Int32, _ value: Int) { sqlite3_bind_int64(handle, index, Int64(value)) }
 
     func bind(_ index: Int32, _ value: Int?) {
-        if let value { bind(index, value) } else { sqlite3_bind_null(handle, index) }
+        if let value { bind(index, value) } else { _ = sqlite3_bind_null(handle, index) }
     }
 
     func bind(_ index: Int32, _ value: Double) { sqlite3_bind_double(handle, index, value) }
