@@ -42,6 +42,7 @@ public struct SightingBatch: Sendable {
     public var observerClock: Timestamp?
     /// When the first item was added (for time-based flushing).
     public private(set) var openedAt: ContinuousClock.Instant?
+    private var isOpen = false
 
     /// An empty batch; `clientMode` must be set to record client queries.
     public init(clientMode: ClientMode? = nil) {
@@ -257,6 +258,13 @@ public struct SightingBatch: Sendable {
         count(source) { $0 += delta }
     }
 
+    /// Counts `n` messages read for `source`: as `tally(IngestCounters(messages: n), for:
+    /// source)`, for the one call every message makes.
+    public mutating func countMessages(_ n: Int64, for source: SourceID) {
+        touch()
+        count(source) { $0.messages += n }
+    }
+
     /// Folds a whole sighting in (for merging stores or batches).
     public mutating func add(_ s: Sighting) {
         touch()
@@ -284,6 +292,7 @@ public struct SightingBatch: Sendable {
         pending = .zero
         schedules.removeAll(keepingCapacity: true)
         openedAt = nil
+        isOpen = false
     }
 
     /// Renumbers the sources the batch refers to (sighting source sets and counters), for
@@ -313,7 +322,13 @@ public struct SightingBatch: Sendable {
         change(&pending)
     }
 
+    /// Notes the first addition's time. `isOpen` spares the hot path a copy of the optional
+    /// `ContinuousClock.Instant` (a resilient type: copied through its value witnesses).
+    @inline(__always)
     private mutating func touch() {
-        if openedAt == nil { openedAt = .now }
+        if !isOpen {
+            isOpen = true
+            openedAt = .now
+        }
     }
 }

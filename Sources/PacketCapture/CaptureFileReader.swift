@@ -43,6 +43,8 @@ public final class CaptureFileReader {
             throw CaptureError(.cannotOpen, String(cString: strerror(errno)), subject: path)
         }
         setvbuf(file, nil, _IOFBF, CaptureFileReader.bufferSize)
+        // Only the reading thread touches the stream: no lock per fread (two per record).
+        _ = __fsetlocking(file, Int32(FSETLOCKING_BYCALLER))
         guard let handle = pcap_fopen_offline_with_tstamp_precision(
             file, UInt32(PCAP_TSTAMP_PRECISION_NANO), &errbuf)
         else {

@@ -35,6 +35,8 @@ struct DecodeCommand: ParsableCommand {
         let reader = try CaptureFileReader(path: file, options: CaptureOptions(dnsPorts: Set(ports + [53])))
         var totals = DecodeTotals()
         if count {
+            // One thread: handing messages to a second one (forEachMessagePrefetched) cost more
+            // CPU than it saved here (docs/decode.md).
             try reader.forEachMessage { m in totals.add(MessageScan.scan(m.payload)) }
         } else {
             var out = BufferedOutput()

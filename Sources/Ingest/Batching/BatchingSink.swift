@@ -97,7 +97,7 @@ public struct BatchingSink: IngestSink {
         guard !dropping else { return }
         let n = Int64(n)
         switch counter {
-        case .messages: batch.tally(IngestCounters(messages: n), for: defaultSource)
+        case .messages: batch.countMessages(n, for: defaultSource)
         case .malformed: batch.tally(IngestCounters(malformed: n), for: defaultSource)
         case .unansweredQueries: batch.tally(IngestCounters(unansweredQueries: n), for: defaultSource)
         case .responses: responses += n

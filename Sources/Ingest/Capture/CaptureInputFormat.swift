@@ -1,8 +1,8 @@
 import FluxModel
 import PacketCapture
 
-/// pcap and pcapng files through libpcap (`CaptureFileReader`): every DNS message found on
-/// the DNS ports, turned into observations by `CaptureMessageHandler` (queries matched with
+/// pcap and pcapng files through libpcap (`CaptureFileReader`, decoding on a thread of its
+/// own: `forEachMessagePrefetched`): every DNS message found on the DNS ports, turned into observations by `CaptureMessageHandler` (queries matched with
 /// responses, clients kept as `options.clients` says). One record = one DNS message, in
 /// capture order.
 public struct CaptureInputFormat: InputFormat {
@@ -31,11 +31,12 @@ public struct CaptureInputFormat: InputFormat {
         }
         var handler = CaptureMessageHandler(source: input.source, file: input.path, options: input.options)
         var seen = 0
-        try reader.forEachMessage { m in
+        // libpcap and the frame decoding run on a thread of their own, beside this one.
+        try reader.forEachMessagePrefetched { m, filePosition in
             try handler.take(m, into: &sink)
             seen &+= 1
             if seen & 1023 == 0 {
-                input.progress?.bytes = reader.filePosition
+                input.progress?.bytes = filePosition
                 if input.isCancelled() { throw CancellationError() }
             }
         }

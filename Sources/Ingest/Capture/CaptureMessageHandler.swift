@@ -19,6 +19,8 @@ public struct CaptureMessageHandler {
     /// compare both paths in tests.
     public let fastPath: Bool
     private var wire = WireObservations()
+    /// Scratch: the matcher's key of the message being handled.
+    private var matchKey: [UInt8] = []
 
     /// Creates a handler; `matcher` bounds the table of queries waiting for a response.
     public init(source: SourceID, file: String, options: ReadOptions, matcher: QueryMatcher = QueryMatcher(),
@@ -39,8 +41,9 @@ public struct CaptureMessageHandler {
             let isResponse = layout.flags.qr
             do {
                 if let q = layout.entries.first, q.section == .question {
-                    match(m, isResponse: isResponse, id: layout.id, type: q.type,
-                          name: try layout.name(at: q.nameStart, in: m.payload))
+                    startKey(m, isResponse: isResponse, id: layout.id, type: q.type)
+                    try layout.appendNameKey(at: q.nameStart, in: m.payload, to: &matchKey)
+                    match(m, isResponse: isResponse)
                 }
                 expire(at: m.seconds, into: &sink)
                 try wire.emit(m.payload, time: m.seconds, source: source, client: client(of: m, isResponse), into: &sink)
@@ -62,22 +65,33 @@ public struct CaptureMessageHandler {
         }
         let isResponse = message.flags.qr
         if let q = message.questions.first {
-            match(m, isResponse: isResponse, id: message.id, type: q.type, name: q.name)
+            startKey(m, isResponse: isResponse, id: message.id, type: q.type)
+            QueryMatcher.appendName(q.name, to: &matchKey)
+            match(m, isResponse: isResponse)
         }
         expire(at: time, into: &sink)
         MessageObservations.emit(message, complete: error == nil, time: time, source: source,
                                  client: client(of: m, isResponse), into: &sink)
     }
 
-    /// Files a query under its exchange, or answers the query a response belongs to.
-    private mutating func match(_ m: CapturedMessage, isResponse: Bool, id: UInt16, type: RecordType, name: DNSName) {
+    /// Starts the matcher's key of a message (its endpoints, ID and question type); the
+    /// question's name follows.
+    private mutating func startKey(_ m: CapturedMessage, isResponse: Bool, id: UInt16, type: RecordType) {
+        matchKey.removeAll(keepingCapacity: true)
         if isResponse {
-            matcher.answered(QueryMatcher.Key(client: m.destination, clientPort: m.destinationPort, server: m.source,
-                                              serverPort: m.sourcePort, id: id, type: type, name: name))
+            QueryMatcher.appendKey(client: m.destination, clientPort: m.destinationPort, server: m.source,
+                                   serverPort: m.sourcePort, id: id, type: type, to: &matchKey)
         } else {
-            matcher.asked(QueryMatcher.Key(client: m.source, clientPort: m.sourcePort, server: m.destination,
-                                           serverPort: m.destinationPort, id: id, type: type, name: name),
-                          at: m.seconds)
+            QueryMatcher.appendKey(client: m.source, clientPort: m.sourcePort, server: m.destination,
+                                   serverPort: m.destinationPort, id: id, type: type, to: &matchKey)
+        }
+    }
+
+    /// Files a query under its exchange (`matchKey`), or answers the query a response
+    /// belongs to.
+    private mutating func match(_ m: CapturedMessage, isResponse: Bool) {
+        matchKey.withUnsafeBytes { key in
+            if isResponse { matcher.answered(key) } else { matcher.asked(key, at: m.seconds) }
         }
     }
 
