@@ -69,23 +69,26 @@ public struct AnalysisResult: Sendable {
     }
 
     /// The earliest first-seen and latest last-seen address of the domains added so far.
-    struct Window: Sendable {
+    public struct Window: Sendable {
         var start = Timestamp.infinity, end = -Timestamp.infinity
 
-        mutating func add(_ e: DomainEvidence) {
+        /// No domain yet.
+        public init() {}
+
+        public mutating func add(_ e: DomainEvidence) {
             for a in e.addresses {
                 start = Swift.min(start, a.firstSeen)
                 end = Swift.max(end, a.lastSeen)
             }
         }
 
-        mutating func add(_ other: Window) {
+        public mutating func add(_ other: Window) {
             start = Swift.min(start, other.start)
             end = Swift.max(end, other.end)
         }
 
         /// (0, 0) when no address was seen.
-        var bounds: (Timestamp, Timestamp) { start <= end ? (start, end) : (0, 0) }
+        public var bounds: (start: Timestamp, end: Timestamp) { start <= end ? (start, end) : (0, 0) }
     }
 
     /// Judges and clusters as `init` does, with the network ids `store` remembers, and

@@ -52,9 +52,11 @@ struct AnalyzeCommand: AsyncParsableCommand {
         let versions = Dictionary(models.compactMap { m in m.version.map { (m.name, $0) } }, uniquingKeysWith: { a, _ in a })
         let judgedDomains = try await analysisOptions.analysis().mapEvidence(
             from: store, parallel: ProcessInfo.processInfo.activeProcessorCount
-        ) { e -> (window: (start: Timestamp, end: Timestamp), kept: [Kept]) in
+        ) { e -> (window: AnalysisResult.Window, kept: [Kept]) in
             let features = FeatureExtractor.extract(e)
-            return (AnalysisResult.window(of: [e]), models.compactMap { m in
+            var window = AnalysisResult.Window()
+            window.add(e)
+            return (window, models.compactMap { m in
                 let v = m.classify(features, evidence: e)
                 guard v.score >= minScore, level == nil || v.level.rawValue == level else { return nil }
                 if json {
@@ -72,9 +74,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
         }
         let judged = judgedDomains.count
         var kept = judgedDomains.flatMap { $0.kept }
-        // The data window, as `AnalysisResult.window` computes it (domains without addresses say (0, 0)).
-        let windows = judgedDomains.map { $0.window }.filter { $0.start != 0 || $0.end != 0 }
-        let window = (start: windows.map { $0.start }.min() ?? 0, end: windows.map { $0.end }.max() ?? 0)
+        var dataWindow = AnalysisResult.Window()
+        for d in judgedDomains { dataWindow.add(d.window) }
+        let window = dataWindow.bounds
         let flux = Set(kept.filter(\.isFlux).map(\.domain))
         try await store.close()
         kept.sort { ($0.score, $1.domain) > ($1.score, $0.domain) }
