@@ -151,7 +151,7 @@ let package = Package(
         // on one seed, tested on another.
         .testTarget(
             name: "TrainingTests",
-            dependencies: ["Training", "Pipeline", "Store", "Analysis", "Detection", "Enrichment", "Lab", "FluxModel", "DNSWire"],
+            dependencies: ["Training", "Pipeline", "Store", "Analysis", "Detection", "Enrichment", "Lab", "FluxModel", "DNSWire", "TestSupport"],
             swiftSettings: strict),
     ]
 )

@@ -134,11 +134,7 @@ public final class PostgresServer: Sendable {
     public static func shared() async throws -> PostgresServer {
         let task = sharedServer.withLock { state in
             if let state { return state }
-            let started = Task {
-                try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<PostgresServer, any Error>) in
-                    Thread.detachNewThread { continuation.resume(with: Result { try PostgresServer() }) }
-                }
-            }
+            let started = Task { try await offPool { try PostgresServer() } }
             state = started
             return started
         }

@@ -1,6 +1,7 @@
 import Detection
 import Foundation
 import Lab
+import TestSupport
 import Testing
 import Training
 
@@ -9,16 +10,22 @@ import Training
 /// answer counts). Prints the figures, per benign class.
 @Suite(.serialized, .enabled(if: LabWorlds.available, "needs libloc-database and publicsuffix (scripts/setup.sh)"))
 struct CrossSeedTests {
-    @Test func modelTrainedOnOneSeedHoldsOnAnotherSeedAndShiftedParameters() throws {
-        let enricher = try LabWorlds.enricher()
-        let psl = try PublicSuffixList.load()
-        let train = try ModelTraining.examples(seed: 11, perClass: 6, variation: .standard, days: 3, enricher: enricher, psl: psl)
-        let weights = ModelTraining.fit(train, version: "cross-seed-test", trainedOn: "seed 11")
-        let model = FluxScopeModel(weights: weights)
-        for (label, seed, variation) in [("other seed", UInt64(12), TrainingScenarios.Variation.standard),
-                                         ("shifted parameters", UInt64(99), .shifted)] {
-            let test = try ModelTraining.examples(seed: seed, perClass: 6, variation: variation, days: 3, enricher: enricher, psl: psl)
-            let results = ModelTraining.evaluate(test, models: [model, HolzModel()])
+    @Test func modelTrainedOnOneSeedHoldsOnAnotherSeedAndShiftedParameters() async throws {
+        // Minutes of CPU: on a thread of its own, not on the cooperative pool that every other
+        // test's `await` needs (see `offPool`).
+        let runs = try await offPool { () -> [(label: String, seed: UInt64, results: [(model: String, evaluation: Evaluation)])] in
+            let enricher = try LabWorlds.enricher()
+            let psl = try PublicSuffixList.load()
+            let train = try ModelTraining.examples(seed: 11, perClass: 6, variation: .standard, days: 3, enricher: enricher, psl: psl)
+            let weights = ModelTraining.fit(train, version: "cross-seed-test", trainedOn: "seed 11")
+            let model = FluxScopeModel(weights: weights)
+            return try [("other seed", UInt64(12), TrainingScenarios.Variation.standard), ("shifted parameters", UInt64(99), .shifted)]
+                .map { label, seed, variation in
+                    let test = try ModelTraining.examples(seed: seed, perClass: 6, variation: variation, days: 3, enricher: enricher, psl: psl)
+                    return (label, seed, ModelTraining.evaluate(test, models: [model, HolzModel()]))
+                }
+        }
+        for (label, seed, results) in runs {
             for (name, e) in results {
                 let perClass = e.negativesByClass.keys.sorted().map { c in
                     "\(c) \(e.falsePositivesByClass[c] ?? 0)/\(e.negativesByClass[c] ?? 0)"
