@@ -60,14 +60,6 @@ public struct AnalysisResult: Sendable {
         model.classify(FeatureExtractor.extract(e), evidence: e)
     }
 
-    /// The data window of some evidence: the earliest first-seen and latest last-seen of any
-    /// address (0 and 0 when there is none).
-    public static func window(of evidence: [DomainEvidence]) -> (start: Timestamp, end: Timestamp) {
-        var window = Window()
-        for e in evidence { window.add(e) }
-        return window.bounds
-    }
-
     /// The earliest first-seen and latest last-seen address of the domains added so far.
     public struct Window: Sendable {
         var start = Timestamp.infinity, end = -Timestamp.infinity

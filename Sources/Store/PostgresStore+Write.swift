@@ -91,11 +91,11 @@ struct StagedBatch: Sendable {
     var rejected = 0
 
     init(_ batch: SightingBatch, now wall: Timestamp) throws(StoreError) {
-        let now = StoredTimes.now(wall: wall, batch)
+        let accepted = AcceptedRecords(batch, wall: wall)
+        rejected = accepted.rejected
         var rows: [(week: Int, row: SightingRow)] = []
-        rows.reserveCapacity(batch.sightings.count)
-        for s in batch.sightings {
-            guard StoredTimes.accepts(s.firstSeen, s.lastSeen, now: now) else { rejected += 1; continue }
+        rows.reserveCapacity(accepted.sightings.count)
+        for s in accepted.sightings {
             let row = try SightingRow(s)
             rows.append((SightingWeek.monday(of: row.lastSeen), row))
         }
@@ -110,22 +110,19 @@ struct StagedBatch: Sendable {
             sightings.intArray(r.sourceIDs)
             sightings.endRow()
         }
-        for a in batch.answerSets.map(AnswerSetRow.init) {
-            guard StoredTimes.accepts(a.firstSeen, a.lastSeen, now: now) else { rejected += 1; continue }
+        for a in accepted.answerSets.map(AnswerSetRow.init) {
             answerSets.text(a.nameKey); answerSets.text(a.name); answerSets.int(a.type)
             answerSets.text("{" + a.addresses + "}")
             answerSets.double(a.firstSeen); answerSets.double(a.lastSeen); answerSets.int(a.count)
             answerSets.endRow()
         }
-        for o in batch.outcomes {
-            guard StoredTimes.accepts(o.firstSeen, o.lastSeen, now: now) else { rejected += 1; continue }
+        for o in accepted.outcomes {
             outcomes.text(o.key.name.lowercased.description); outcomes.text(o.key.name.description)
             outcomes.int(Int(o.key.type.rawValue)); outcomes.int(Int(o.key.rcode.rawValue))
             outcomes.double(o.firstSeen); outcomes.double(o.lastSeen); outcomes.int(o.count)
             outcomes.endRow()
         }
-        for c in batch.clientQueries.values {
-            guard StoredTimes.accepts(c.firstSeen, c.lastSeen, now: now) else { rejected += 1; continue }
+        for c in accepted.clients {
             clients.text(c.key.client); clients.text(c.mode.rawValue)
             clients.text(c.key.name.lowercased.description); clients.text(c.key.name.description)
             clients.double(c.firstSeen); clients.double(c.lastSeen); clients.int(c.count)

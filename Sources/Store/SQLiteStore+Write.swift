@@ -36,29 +36,18 @@ extension SQLiteStore {
         let rejected: Int
 
         init(_ batch: SightingBatch, now wall: Timestamp) throws {
-            var rejected = 0
-            let now = StoredTimes.now(wall: wall, batch)
-            func accepts(_ first: Timestamp, _ last: Timestamp) -> Bool {
-                if StoredTimes.accepts(first, last, now: now) { return true }
-                rejected += 1
-                return false
-            }
-            var encoded: [SightingRow] = []
-            encoded.reserveCapacity(batch.sightings.count)
-            for s in batch.sightings where accepts(s.firstSeen, s.lastSeen) { encoded.append(try SightingRow(s)) }
+            let accepted = AcceptedRecords(batch, wall: wall)
             // Key order: the upserts walk each primary-key B-tree front to back (a probe's
             // batch holds one schedule and one outcome or answer set per name, in no order).
-            encoded.sort { ($0.nameKey, $0.type) < ($1.nameKey, $1.type) }
-            sightings = encoded
-            answerSets = batch.answerSets.filter { accepts($0.firstSeen, $0.lastSeen) }.map(AnswerSetRow.init)
-                .sorted { ($0.nameKey, $0.type) < ($1.nameKey, $1.type) }
-            outcomes = batch.outcomes.filter { accepts($0.firstSeen, $0.lastSeen) }.map(OutcomeRow.init)
+            sightings = try accepted.sightings.map(SightingRow.init).sorted { ($0.nameKey, $0.type) < ($1.nameKey, $1.type) }
+            answerSets = accepted.answerSets.map(AnswerSetRow.init).sorted { ($0.nameKey, $0.type) < ($1.nameKey, $1.type) }
+            outcomes = accepted.outcomes.map(OutcomeRow.init)
                 .sorted { ($0.nameKey, $0.type, $0.rcode) < ($1.nameKey, $1.type, $1.rcode) }
-            clients = batch.clientQueries.values.filter { accepts($0.firstSeen, $0.lastSeen) }
+            clients = accepted.clients
             schedules = batch.schedules.values.map(ScheduleRow.init).sorted { $0.nameKey < $1.nameKey }
+            rejected = accepted.rejected
             counters = batch.counters.filter { !$0.value.isZero }
             total = batch.totalCounters
-            self.rejected = rejected
         }
 
         /// Upserts the rows and adds the per-source counters; throws (the caller's transaction

@@ -21,12 +21,6 @@ public enum StoredTimes {
     /// How far past the writer's clock a time may lie: 366 days.
     public static let ahead: Double = 366 * 86_400
 
-    /// The clock a batch's times are judged against: the later of the writer's wall clock and
-    /// the prober's clock the batch carries (`SightingBatch.observerClock`).
-    public static func now(wall: Timestamp, _ batch: SightingBatch) -> Timestamp {
-        max(wall, batch.observerClock ?? wall)
-    }
-
     /// True when both times are accepted at `now` (seconds since 1970).
     public static func accepts(_ first: Timestamp, _ last: Timestamp, now: Timestamp) -> Bool {
         accepts(first, now: now) && accepts(last, now: now)
@@ -34,5 +28,34 @@ public enum StoredTimes {
 
     static func accepts(_ time: Timestamp, now: Timestamp) -> Bool {
         time.isFinite && time >= earliest && time <= now + ahead
+    }
+}
+
+/// The records of a batch whose times `StoredTimes` accepts, and how many it leaves out: what
+/// both stores encode and write. Times are judged against the later of the writer's wall
+/// clock and the prober's clock the batch carries (`SightingBatch.observerClock`).
+struct AcceptedRecords {
+    let sightings: [Sighting]
+    let answerSets: [AnswerSetTally]
+    let outcomes: [OutcomeTally]
+    let clients: [ClientQueryTally]
+    let rejected: Int
+
+    init(_ batch: SightingBatch, wall: Timestamp) {
+        let now = max(wall, batch.observerClock ?? wall)
+        var rejected = 0
+        func kept<R>(_ records: some Sequence<R>, _ times: (R) -> (Timestamp, Timestamp)) -> [R] {
+            records.filter { r in
+                let (first, last) = times(r)
+                if StoredTimes.accepts(first, last, now: now) { return true }
+                rejected += 1
+                return false
+            }
+        }
+        sightings = kept(batch.sightings) { ($0.firstSeen, $0.lastSeen) }
+        answerSets = kept(batch.answerSets) { ($0.firstSeen, $0.lastSeen) }
+        outcomes = kept(batch.outcomes) { ($0.firstSeen, $0.lastSeen) }
+        clients = kept(batch.clientQueries.values) { ($0.firstSeen, $0.lastSeen) }
+        self.rejected = rejected
     }
 }
