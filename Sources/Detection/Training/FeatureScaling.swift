@@ -16,7 +16,12 @@ enum FeatureScaling {
     }
 
     static func apply(_ transform: String, _ x: Double) -> Double {
-        transform == "log1p" ? log1p(max(0, x)) : x
+        apply(log1p: transform == "log1p", x)
+    }
+
+    /// The transform itself: log1p of the value (negatives as 0), or the value.
+    static func apply(log1p: Bool, _ x: Double) -> Double {
+        log1p ? Foundation.log1p(max(0, x)) : x
     }
 
     /// The standardised vector for a model (`nil` where unknown).
@@ -39,7 +44,7 @@ enum FeatureScaling {
 
         /// The transformed value, centred and scaled.
         func standardised(_ x: Double) -> Double {
-            ((log1p ? Foundation.log1p(max(0, x)) : x) - mean) / scale
+            (FeatureScaling.apply(log1p: log1p, x) - mean) / scale
         }
     }
 
