@@ -28,9 +28,18 @@ public enum JSONResponse {
 
     /// A download: `text` with a `Content-Disposition: attachment` naming the file.
     public static func download(_ text: String, filename: String, contentType: String) -> Response {
-        var r = bytes(Array(text.utf8), contentType: contentType)
-        r.headers[.contentDisposition] = "attachment; filename=\"\(filename)\""
-        return r
+        Response(status: .ok, headers: downloadHeaders(filename: filename, contentType: contentType),
+                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: Array(text.utf8))))
+    }
+
+    /// The headers of every download, whole or streamed (`StreamedDownload`): the content
+    /// type, no caching, and a `Content-Disposition: attachment` naming the file.
+    static func downloadHeaders(filename: String, contentType: String) -> HTTPFields {
+        var headers = HTTPFields()
+        headers[.contentType] = contentType
+        headers[.cacheControl] = "no-store"
+        headers[.contentDisposition] = "attachment; filename=\"\(filename)\""
+        return headers
     }
 
     /// An HTML page.

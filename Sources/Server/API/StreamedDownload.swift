@@ -17,11 +17,7 @@ enum StreamedDownload {
     /// A `Content-Disposition: attachment` response whose body `write` produces.
     static func response(filename: String, contentType: String,
                          _ write: @escaping @Sendable (inout DownloadSink) -> Void) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = contentType
-        headers[.cacheControl] = "no-store"
-        headers[.contentDisposition] = "attachment; filename=\"\(filename)\""
-        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+        let body = ResponseBody { writer in
             let channel = ChunkChannel()
             produce(into: channel, write)
             do {
@@ -31,7 +27,8 @@ enum StreamedDownload {
                 throw error
             }
             try await writer.finish(nil)
-        })
+        }
+        return Response(status: .ok, headers: JSONResponse.downloadHeaders(filename: filename, contentType: contentType), body: body)
     }
 
     /// Starts `write` on a thread of its own (it blocks while the consumer is behind, which a
