@@ -2,9 +2,9 @@ import FluxModel
 import PacketCapture
 
 /// pcap and pcapng files through libpcap (`CaptureFileReader`, decoding on a thread of its
-/// own: `forEachMessagePrefetched`): every DNS message found on the DNS ports, turned into observations by `CaptureMessageHandler` (queries matched with
-/// responses, clients kept as `options.clients` says). One record = one DNS message, in
-/// capture order.
+/// own: `forEachMessagePrefetched`): every DNS message found on the DNS ports, turned into
+/// observations by `CaptureMessageHandler` (queries matched with responses, clients kept as
+/// `options.clients` says). One record = one DNS message, in capture order.
 public struct CaptureInputFormat: InputFormat {
     /// Classic pcap (either byte order, micro- or nanosecond timestamps).
     public static let pcap = CaptureInputFormat(name: "pcap", magics: [
