@@ -12,18 +12,29 @@ public struct MessageScan: Sendable {
     /// no names and allocates nothing for the common types, so that counting a capture
     /// costs little.
     public static func scan(_ bytes: UnsafeRawBufferPointer) -> MessageScan {
-        var s = MessageScan()
-        if bytes.count >= 2 { s.id = WireReader(bytes).u16(0) }
-        if bytes.count >= 4 { s.flags = HeaderFlags(rawValue: WireReader(bytes).u16(2)) }
-        s.error = check(bytes) { e in
+        // Counted in locals rather than in a captured `MessageScan`, which the closure would
+        // box and the return copy (with the error's String) per message.
+        var counts = (0, 0, 0, 0)
+        let error = check(bytes) { e in
             switch e.section {
-            case .question: s.questions += 1
-            case .answer: s.answers += 1
-            case .authority: s.authority += 1
-            case .additional: s.additional += 1
+            case .question: counts.0 += 1
+            case .answer: counts.1 += 1
+            case .authority: counts.2 += 1
+            case .additional: counts.3 += 1
             }
         }
-        return s
+        return MessageScan(id: bytes.count >= 2 ? WireReader(bytes).u16(0) : 0,
+                           flags: HeaderFlags(rawValue: bytes.count >= 4 ? WireReader(bytes).u16(2) : 0),
+                           counts: counts, error: error)
+    }
+
+    public init() {}
+
+    private init(id: UInt16, flags: HeaderFlags, counts: (Int, Int, Int, Int), error: consuming DNSWireError?) {
+        self.id = id
+        self.flags = flags
+        (questions, answers, authority, additional) = counts
+        self.error = error
     }
 
     /// The checking pass shared by `scan` and `MessageLayout`: walks every entry, checks
@@ -36,7 +47,11 @@ public struct MessageScan: Sendable {
         do throws(DNSWireError) {
             var walker = try RecordWalker(r)
             while let e = try walker.next() {
-                if e.section != .question
+                // An A or AAAA record of exactly its size is valid: no call needed for the
+                // commonest records (any other length goes to `validate` for its error).
+                let size = e.rdataEnd - e.rdataStart
+                let isPlainAddress = (e.type == .a && size == 4) || (e.type == .aaaa && size == 16)
+                if e.section != .question && !isPlainAddress
                     && !RData.isClassEmpty(type: e.type, recordClass: e.recordClass, start: e.rdataStart, end: e.rdataEnd) {
                     // The same checks as the RDATA parser, without building values.
                     try RData.validate(type: e.type, reader: r, start: e.rdataStart, end: e.rdataEnd, plain: walker.plain)

@@ -31,6 +31,7 @@ struct RecordWalker {
 
     /// The next entry, or `nil` after the last section.
 
+    @inline(__always)
     mutating func next() throws(DNSWireError) -> Entry? {
         while remaining == 0 {
             switch section {
