@@ -6,8 +6,7 @@
 #   SECONDS_PER_TARGET=30 fuzz/smoke.sh
 #   NO_BUILD=1 fuzz/smoke.sh # only the targets already in fuzz/out/
 #
-# A target whose entry file does not exist yet (fuzz-capture, until PacketCapture lands) is
-# reported as skipped. Without the shared captures the seeds are the hand-made hostile
+# A target whose entry file is missing is reported as skipped. Without the shared captures the seeds are the hand-made hostile
 # messages only. Targets run one after another, one niced process at a time; the corpus
 # they grow is fuzz/out/smoke/, apart from run.sh's.
 set -uo pipefail
