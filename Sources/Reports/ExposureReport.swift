@@ -34,11 +34,14 @@ public enum ExposureReport {
 
     /// Streams the report: every stored client tally (seen between `since` and `until`) whose
     /// name was judged flux, itself (FQDN verdict) or through its registered domain, page by
-    /// page in the order privacy mode, client, name. Returns the stream.
+    /// page in the order privacy mode, client, name. `afterPage` gets the stream after each
+    /// page of tallies (to send and empty it, so that memory stays bounded by a page).
+    /// Returns the stream.
     public static func write<Out: TextOutputStream>(
         store: any ObservationStore, judged: [(evidence: DomainEvidence, verdict: Verdict)], networkOf: [DNSName: String],
         publicSuffixes: PublicSuffixList?, since: Timestamp?, until: Timestamp?, format: ReportFormat,
-        context: ExportContext, to out: Out, pageSize: Int = 10_000
+        context: ExportContext, to out: Out, pageSize: Int = 10_000,
+        afterPage: (inout Out) async throws -> Void = { _ in }
     ) async throws -> Out {
         var flagged: [DNSName: Verdict] = [:]
         for (_, v) in judged where v.verdict.isFlux {
@@ -76,6 +79,7 @@ public enum ExposureReport {
                 queries += t.count
             }
             cursor = page.next
+            try await stream.flush(afterPage)
         } while cursor != nil
         let summary = modes.isEmpty && stored == 0
             ? "no exposure listed: clients were \(clientsOff)"

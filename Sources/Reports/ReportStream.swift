@@ -117,6 +117,12 @@ public struct ReportStream<Out: TextOutputStream> {
         rows += 1
     }
 
+    /// Hands the stream to `body` between rows, e.g. to send what has been written so far and
+    /// empty it (an HTTP body written page by page).
+    public mutating func flush(_ body: (inout Out) async throws -> Void) async rethrows {
+        try await body(&out)
+    }
+
     /// Ends the report (closes the JSON document; in text, a count line) and returns the stream.
     public mutating func finish(summary: String) -> Out {
         switch format {

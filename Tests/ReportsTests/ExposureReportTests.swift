@@ -35,6 +35,13 @@ import Testing
 
     /// Ingests the log with `clients`, enriches the agents, analyses; returns the CSV report.
     static func report(clients: ClientPrivacy, format: ReportFormat = .csv) async throws -> String {
+        try await pagedReport(clients: clients, format: format).whole
+    }
+
+    /// As `report`, and the same report written again a page of `pageSize` client tallies at a
+    /// time: the pieces `afterPage` took (emptying the stream each time), then what was left.
+    static func pagedReport(clients: ClientPrivacy, format: ReportFormat = .csv,
+                            pageSize: Int = 10_000) async throws -> (whole: String, pieces: [String]) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("exposure-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -54,8 +61,15 @@ import Testing
         let context = ExportContext(windowStart: result.windowStart, windowEnd: result.windowEnd, model: "fluxscope", generated: 0)
         let text = try await ExposureReport.write(store: store, judged: result.judged, networkOf: result.networkOf, publicSuffixes: nil,
                                                   since: nil, until: nil, format: format, context: context, to: "")
+        var pieces: [String] = []
+        let rest = try await ExposureReport.write(store: store, judged: result.judged, networkOf: result.networkOf, publicSuffixes: nil,
+                                                  since: nil, until: nil, format: format, context: context, to: "",
+                                                  pageSize: pageSize) { out in
+            pieces.append(out)
+            out = ""
+        }
         try await store.close()
-        return text
+        return (text, pieces + [rest])
     }
 
     static func rows(_ csv: String) -> [[String]] {
@@ -74,6 +88,19 @@ import Testing
         let text = try await Self.report(clients: .keep, format: .text)
         #expect(text.contains("# client_privacy: keep (client addresses as seen)"))
         #expect(text.contains("2 clients resolved 1 flux domains in 60 queries"))
+    }
+
+    /// The server sends the report as `afterPage` hands it over: the pieces, one per page of
+    /// client tallies, must make up exactly the report written whole.
+    @Test func pagedReportIsTheWholeReportInPieces() async throws {
+        for format in [ReportFormat.csv, .json, .text] {
+            let (whole, pieces) = try await Self.pagedReport(clients: .keep, format: format, pageSize: 1)
+            #expect(pieces.joined() == whole, "\(format)")
+            // Client tallies: (.1, .2) for the flux name and (.1, .3) for the quiet one, a page
+            // each, then an empty last page; the header goes out with the first piece.
+            #expect(pieces.count >= 5, "\(format): \(pieces.count) pieces")
+            #expect(pieces.dropLast().filter { !$0.isEmpty }.count >= 2, "\(format): rows must go out before the end")
+        }
     }
 
     @Test func hashedClientsAreTheHashesOfThoseThatAsked() async throws {

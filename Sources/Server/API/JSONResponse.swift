@@ -26,13 +26,7 @@ public enum JSONResponse {
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
-    /// A download: `text` with a `Content-Disposition: attachment` naming the file.
-    public static func download(_ text: String, filename: String, contentType: String) -> Response {
-        Response(status: .ok, headers: downloadHeaders(filename: filename, contentType: contentType),
-                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: Array(text.utf8))))
-    }
-
-    /// The headers of every download, whole or streamed (`StreamedDownload`): the content
+    /// The headers of every download (`StreamedDownload` and the exposure report): the content
     /// type, no caching, and a `Content-Disposition: attachment` naming the file.
     static func downloadHeaders(filename: String, contentType: String) -> HTTPFields {
         var headers = HTTPFields()

@@ -42,10 +42,17 @@ struct ReportsController<Context: RequestContext>: Sendable {
                 sink = RegistryReport.write(rows, format: format, context: exportContext, tld: tld, to: sink)
             }
         }
-        // The exposure report reads client tallies from the store page by page between rows
-        // (async), so it cannot run on the streaming writer's thread: its body is built whole.
+        // The exposure report reads client tallies from the store page by page (async), so it
+        // is written straight into the body, a page of rows at a time, not on a thread of
+        // StreamedDownload. A store error after the first page ends the connection early.
         let since = try q.double("since"), until = try q.double("until")
-        let text = try await repository.exposureReport(format: format, since: since, until: until, context: exportContext)
-        return JSONResponse.download(text, filename: filename, contentType: type)
+        let repository = repository
+        let body = ResponseBody { writer in
+            try await repository.exposureReport(format: format, since: since, until: until, context: exportContext) { text in
+                try await writer.write(ByteBuffer(string: text))
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: JSONResponse.downloadHeaders(filename: filename, contentType: type), body: body)
     }
 }

@@ -32,8 +32,10 @@ public protocol FluxRepository: Sendable {
     /// The Public Suffix List the analysis uses (registered domains), if any.
     var publicSuffixes: PublicSuffixList? { get }
     /// The exposure report over the latest analysis: the stored clients that resolved flux
-    /// domains (seen between `since` and `until` when given).
-    func exposureReport(format: ReportFormat, since: Timestamp?, until: Timestamp?, context: ExportContext) async throws -> String
+    /// domains (seen between `since` and `until` when given), handed to `emit` piece by piece
+    /// as the store's client tallies are read page by page (never whole).
+    func exposureReport(format: ReportFormat, since: Timestamp?, until: Timestamp?, context: ExportContext,
+                        emit: (String) async throws -> Void) async throws
     /// Rows per table.
     func stats() async throws -> StoreStats
 }

@@ -60,11 +60,16 @@ public struct StoreRepository: FluxRepository {
         return report
     }
 
-    public func exposureReport(format: ReportFormat, since: Timestamp?, until: Timestamp?, context: ExportContext) async throws -> String {
+    public func exposureReport(format: ReportFormat, since: Timestamp?, until: Timestamp?, context: ExportContext,
+                               emit: (String) async throws -> Void) async throws {
         let result = snapshot().result
-        return try await ExposureReport.write(store: store, judged: result.judged, networkOf: result.networkOf,
-                                              publicSuffixes: publicSuffixes, since: since, until: until, format: format,
-                                              context: context, to: "")
+        let rest = try await ExposureReport.write(store: store, judged: result.judged, networkOf: result.networkOf,
+                                                  publicSuffixes: publicSuffixes, since: since, until: until, format: format,
+                                                  context: context, to: "") { text in
+            if !text.isEmpty { try await emit(text) }
+            text = ""
+        }
+        if !rest.isEmpty { try await emit(rest) }
     }
 
     public func stats() async throws -> StoreStats { try await store.stats() }
