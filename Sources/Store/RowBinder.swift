@@ -113,6 +113,10 @@ struct RowBinder {
         }
     }
 
+    /// Rows the last completed step inserted, updated or deleted (`sqlite3_changes`): 0 after
+    /// an `INSERT ... ON CONFLICT DO NOTHING` that met a stored key, 1 after one that inserted.
+    var changes: Int32 { sqlite3_changes(sqlite3_db_handle(handle)) }
+
     /// `SQLITE_TRANSIENT`: SQLite copies the bytes before the bind returns.
     private static var transient: sqlite3_destructor_type {
         unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
