@@ -75,6 +75,16 @@ import Testing
                 }
                 sink.deliver(results, schedules: states)
             }
+            // Full lists are written without waiting for close(): every state of this round
+            // arrives (generous for a loaded machine; the timer is an hour).
+            let deadline = Date().addingTimeInterval(60)
+            var done = 0
+            while Date() < deadline {
+                done = try await store.allProbeSchedules().filter { $0.lookups == round }.count
+                if done == 40 { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(done == 40, "round \(round): \(done) of 40 states stored")
         }
         let report = try await sink.close()
         #expect(report.sightingsInserted == 41)                       // 40 A and one NS
