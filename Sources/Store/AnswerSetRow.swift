@@ -56,12 +56,7 @@ struct AnswerSetRow: Sendable {
     /// Inserts the row when its key is new, else folds it into the stored one; true when
     /// inserted (two statements, as `SightingRow.upsert(insert:merge:)`).
     func upsert(insert: inout RowBinder, merge: inout RowBinder) throws -> Bool {
-        bind(&insert)
-        try insert.step()
-        if insert.changes == 1 { return true }
-        bind(&merge)
-        try merge.step()
-        return false
+        try RowBinder.insertOrMerge(insert: &insert, merge: &merge, bind: bind)
     }
 
     private func bind(_ statement: inout RowBinder) {

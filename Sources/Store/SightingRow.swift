@@ -96,12 +96,7 @@ struct SightingRow: Sendable {
     /// upsert with it took 1.69 CPU-s for 310k new sightings and 1.27 for merging them again,
     /// against 1.05 and 0.88 this way (a C loop over the same statements, SQLite 3.40).
     func upsert(insert: inout RowBinder, merge: inout RowBinder) throws -> Bool {
-        bind(&insert)
-        try insert.step()
-        if insert.changes == 1 { return true }
-        bind(&merge)
-        try merge.step()
-        return false
+        try RowBinder.insertOrMerge(insert: &insert, merge: &merge, bind: bind)
     }
 
     private func bind(_ statement: inout RowBinder) {
