@@ -3,6 +3,7 @@
 #
 #   bench/probe.sh                 # 200k names, 10 s dnsperf runs
 #   NAMES=200000 BIG=1000000 SECONDS_PER_RUN=10 IN_FLIGHT=2000 bench/probe.sh
+#   BIN=/path/to/fluxscope bench/probe.sh   # another build (e.g. main's), not built here
 #
 # Copies /work/shared/bench to a temp dir, generates the ff.test zone (ZONE_NAMES=$NAMES),
 # starts nsd on 127.0.0.1:5300 (response rate limiting off) with the kit's 01 script, runs
@@ -34,8 +35,12 @@ mkdir -p "$work/data" "$work/run" "$work/results"
 stop() { bash "$work/99_stop_servers.sh" >&2 || true; rm -rf "$work"; }
 trap stop EXIT
 
-(cd "$root" && swift build -c release --product fluxscope >&2)
-bin="$root/.build/release/fluxscope"
+if [ -n "${BIN:-}" ]; then
+  bin=$BIN
+else
+  (cd "$root" && swift build -c release --product fluxscope >&2)
+  bin="$root/.build/release/fluxscope"
+fi
 
 echo "== zone: $NAMES names" >&2
 (cd "$work" && ZONE_NAMES=$NAMES python3 00_gen_zone.py >&2)

@@ -53,8 +53,13 @@ struct AnswerSetRow: Sendable {
         return out
     }
 
-    /// Binds and steps the upsert; true when the row was new (see `SightingRow.upsert`).
-    func upsert(with statement: inout RowBinder) throws -> Bool {
+    /// Inserts the row when its key is new, else folds it into the stored one; true when
+    /// inserted (two statements, as `SightingRow.upsert(insert:merge:)`).
+    func upsert(insert: inout RowBinder, merge: inout RowBinder) throws -> Bool {
+        try RowBinder.insertOrMerge(insert: &insert, merge: &merge, bind: bind)
+    }
+
+    private func bind(_ statement: inout RowBinder) {
         statement.text(nameKey)
         statement.text(name)
         statement.int(type)
@@ -62,16 +67,19 @@ struct AnswerSetRow: Sendable {
         statement.double(firstSeen)
         statement.double(lastSeen)
         statement.int(count)
-        return try statement.step() == Int64(count)
     }
 
-    static let upsertSQL = """
+    static let insertSQL = """
         INSERT INTO answer_sets (name_lc, name, type, addresses, first_seen, last_seen, count)
-        VALUES (?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (name_lc, type, addresses) DO UPDATE SET
-            first_seen = min(first_seen, excluded.first_seen),
-            last_seen = max(last_seen, excluded.last_seen),
-            count = count + excluded.count
-        RETURNING count
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+        ON CONFLICT (name_lc, type, addresses) DO NOTHING
+        """
+
+    static let mergeSQL = """
+        UPDATE answer_sets SET
+            first_seen = min(first_seen, ?5),
+            last_seen = max(last_seen, ?6),
+            count = count + ?7
+        WHERE name_lc = ?1 AND type = ?3 AND addresses = ?4
         """
 }

@@ -8,6 +8,7 @@ extension PostgresStore {
         ("v1", v1), ("v2_answer_sets", v2AnswerSets), ("v3_server", v3Server),
         ("v4_network_ids", v4NetworkIDs), ("v5_probe_schedules", v5ProbeSchedules),
         ("v6_probe_leases", v6ProbeLeases), ("v7_sightings_fillfactor", v7SightingsFillFactor),
+        ("v8_probe_schedules_unindexed", v8ProbeSchedulesUnindexed),
     ]
 
     public func migrate() async throws {
@@ -245,5 +246,11 @@ extension PostgresStore {
             END LOOP;
         END $$
         """,
+    ]
+
+    /// v8_probe_schedules_unindexed: drops `probe_schedules_by_due`, which no query reads
+    /// (as `SQLiteStore.v8ProbeSchedulesUnindexed`).
+    static let v8ProbeSchedulesUnindexed = [
+        "DROP INDEX IF EXISTS probe_schedules_by_due",
     ]
 }

@@ -113,6 +113,23 @@ struct RowBinder {
         }
     }
 
+    /// Binds a row (`bind`) to `insert` (an `INSERT ... ON CONFLICT DO NOTHING`) and steps it;
+    /// when that changed no row (its key is stored), binds it to `merge` (an `UPDATE` of the
+    /// stored row taking the same parameters) and steps that.
+    /// - Returns: True when the row was inserted, false when it merged into a stored one.
+    static func insertOrMerge(insert: inout RowBinder, merge: inout RowBinder, bind: (inout RowBinder) -> Void) throws -> Bool {
+        bind(&insert)
+        try insert.step()
+        if insert.changes == 1 { return true }
+        bind(&merge)
+        try merge.step()
+        return false
+    }
+
+    /// Rows the last completed step inserted, updated or deleted (`sqlite3_changes`): 0 after
+    /// an `INSERT ... ON CONFLICT DO NOTHING` that met a stored key, 1 after one that inserted.
+    var changes: Int32 { sqlite3_changes(sqlite3_db_handle(handle)) }
+
     /// `SQLITE_TRANSIENT`: SQLite copies the bytes before the bind returns.
     private static var transient: sqlite3_destructor_type {
         unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)

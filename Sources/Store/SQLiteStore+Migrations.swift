@@ -11,6 +11,7 @@ extension SQLiteStore {
         m.registerMigration("v4_network_ids") { db in try db.execute(sql: v4NetworkIDs) }
         m.registerMigration("v5_probe_schedules") { db in try db.execute(sql: v5ProbeSchedules) }
         m.registerMigration("v6_probe_leases") { db in try db.execute(sql: v6ProbeLeases) }
+        m.registerMigration("v8_probe_schedules_unindexed") { db in try db.execute(sql: v8ProbeSchedulesUnindexed) }
         return m
     }()
 
@@ -206,5 +207,15 @@ extension SQLiteStore {
             heartbeat_at REAL NOT NULL,
             alive_until REAL NOT NULL           -- counted as live while alive_until > now
         ) WITHOUT ROWID;
+        """
+}
+
+extension SQLiteStore {
+    /// v8_probe_schedules_unindexed: drops `probe_schedules_by_due`. No query reads it (states
+    /// are read by name: `probeSchedules(named:)`, `probeSchedules(after:limit:)`; workers lease
+    /// from the watchlist's own index), and every lookup `fluxscope probe --db` stores moved its
+    /// entry (a delete and an insert). Named `v8` as PostgreSQL's, whose `v7` is its own.
+    static let v8ProbeSchedulesUnindexed = """
+        DROP INDEX IF EXISTS probe_schedules_by_due;
         """
 }

@@ -56,15 +56,17 @@ extension SQLiteStore {
         func apply(_ db: Database) throws -> WriteReport {
             var report = WriteReport(rejected: rejected)
             if !sightings.isEmpty {
-                var upsert = RowBinder(try db.makeStatement(sql: SightingRow.upsertSQL))
+                var insert = RowBinder(try db.makeStatement(sql: SightingRow.insertSQL))
+                var merge = RowBinder(try db.makeStatement(sql: SightingRow.mergeSQL))
                 for row in sightings {
-                    if try row.upsert(with: &upsert) { report.sightingsInserted += 1 } else { report.sightingsUpdated += 1 }
+                    if try row.upsert(insert: &insert, merge: &merge) { report.sightingsInserted += 1 } else { report.sightingsUpdated += 1 }
                 }
             }
             if !answerSets.isEmpty {
-                var upsert = RowBinder(try db.makeStatement(sql: AnswerSetRow.upsertSQL))
+                var insert = RowBinder(try db.makeStatement(sql: AnswerSetRow.insertSQL))
+                var merge = RowBinder(try db.makeStatement(sql: AnswerSetRow.mergeSQL))
                 for row in answerSets {
-                    if try row.upsert(with: &upsert) { report.answerSetsInserted += 1 } else { report.answerSetsUpdated += 1 }
+                    if try row.upsert(insert: &insert, merge: &merge) { report.answerSetsInserted += 1 } else { report.answerSetsUpdated += 1 }
                 }
             }
             if !outcomes.isEmpty {

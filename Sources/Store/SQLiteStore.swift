@@ -16,21 +16,31 @@ public final class SQLiteStore: ObservationStore {
     /// The page cache of each connection by default: 64 MiB.
     public static let defaultCacheKiB = 65_536
 
+    /// WAL pages after which a commit checkpoints by default: SQLite's own 1,000 (4 MiB).
+    public static let defaultWALCheckpointPages = 1_000
+
     /// Opens (creating if needed) the database at `path`. Call `migrate()` before use.
     /// - Parameter cacheKiB: the page cache of each connection (the writer and every reader),
     ///   at most; it fills as the file grows, so a long-running writer that must stay small
     ///   (`fluxscope probe --db`) asks for less than the default.
-    public init(path: String, cacheKiB: Int = SQLiteStore.defaultCacheKiB) throws {
+    /// - Parameter walCheckpointPages: `PRAGMA wal_autocheckpoint`: the WAL's size in pages at
+    ///   which a commit copies it into the database file, with an fsync of each. A bulk writer
+    ///   whose every batch fills more than the default (`fluxscope probe --db`) asks for more,
+    ///   so that it checkpoints every few batches instead of after each.
+    public init(path: String, cacheKiB: Int = SQLiteStore.defaultCacheKiB,
+                walCheckpointPages: Int = SQLiteStore.defaultWALCheckpointPages) throws {
         self.path = path
         var config = Configuration()
         config.label = "FluxScope.Store"
         config.busyMode = .timeout(30)
         let cache = max(1, cacheKiB)
+        let checkpointPages = max(1, walCheckpointPages)
         config.prepareDatabase { db in
             try db.execute(sql: """
                 PRAGMA synchronous = NORMAL;
                 PRAGMA temp_store = MEMORY;
                 PRAGMA cache_size = -\(cache);
+                PRAGMA wal_autocheckpoint = \(checkpointPages);
                 """)
         }
         pool = try DatabasePool(path: path, configuration: config)

@@ -87,11 +87,19 @@ struct SightingRow: Sendable {
                         maxTTL: maxTTL.flatMap(UInt32.init(exactly:)), sources: sources)
     }
 
-    /// Binds this row to the upsert statement and steps it.
-    /// - Returns: True when the row was inserted, false when it merged into a stored one
-    ///   (the stored count comes back; it equals this row's count only for a new row, as
-    ///   stored counts are at least 1).
-    func upsert(with statement: inout RowBinder) throws -> Bool {
+    /// Inserts the row when its key is new (`insert`, `insertSQL`), else folds it into the
+    /// stored row (`merge`, `mergeSQL`); both statements take the same 12 parameters.
+    /// - Returns: True when the row was inserted, false when it merged into a stored one.
+    ///
+    /// Two statements instead of one `INSERT ... ON CONFLICT DO UPDATE ... RETURNING count`:
+    /// SQLite buffers a `RETURNING` statement's output in a temporary table, and the single
+    /// upsert with it took 1.69 CPU-s for 310k new sightings and 1.27 for merging them again,
+    /// against 1.05 and 0.88 this way (a C loop over the same statements, SQLite 3.40).
+    func upsert(insert: inout RowBinder, merge: inout RowBinder) throws -> Bool {
+        try RowBinder.insertOrMerge(insert: &insert, merge: &merge, bind: bind)
+    }
+
+    private func bind(_ statement: inout RowBinder) {
         statement.text(nameKey)
         statement.text(name)
         statement.int(type)
@@ -104,26 +112,32 @@ struct SightingRow: Sendable {
         statement.int(minTTL)
         statement.int(maxTTL)
         statement.text(sources)
-        return try statement.step() == Int64(count)
     }
 
-    /// Inserts a new sighting or folds it into the stored one (same owner, type and data).
-    static let upsertSQL = """
+    /// Inserts a sighting whose key (owner, type and data) is not stored yet; a stored key
+    /// changes nothing (and `changes` is 0).
+    static let insertSQL = """
         INSERT INTO sightings
             (name_lc, name, type, data, rdata, rdata_key, first_seen, last_seen, count, min_ttl, max_ttl, sources)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (name_lc, type, rdata_key) DO UPDATE SET
-            first_seen = min(first_seen, excluded.first_seen),
-            last_seen = max(last_seen, excluded.last_seen),
-            count = count + excluded.count,
-            min_ttl = min(coalesce(min_ttl, excluded.min_ttl), coalesce(excluded.min_ttl, min_ttl)),
-            max_ttl = max(coalesce(max_ttl, excluded.max_ttl), coalesce(excluded.max_ttl, max_ttl)),
-            sources = CASE WHEN sources = excluded.sources THEN sources ELSE (
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+        ON CONFLICT (name_lc, type, rdata_key) DO NOTHING
+        """
+
+    /// Folds a sighting into the stored row of its key; parameters numbered as `insertSQL`'s
+    /// (the name as first seen, the data text and wire form stay as stored).
+    static let mergeSQL = """
+        UPDATE sightings SET
+            first_seen = min(first_seen, ?7),
+            last_seen = max(last_seen, ?8),
+            count = count + ?9,
+            min_ttl = min(coalesce(min_ttl, ?10), coalesce(?10, min_ttl)),
+            max_ttl = max(coalesce(max_ttl, ?11), coalesce(?11, max_ttl)),
+            sources = CASE WHEN sources = ?12 THEN sources ELSE (
                 SELECT json_group_array(value) FROM (
                     SELECT value FROM json_each(sightings.sources)
-                    UNION SELECT value FROM json_each(excluded.sources)
+                    UNION SELECT value FROM json_each(?12)
                     ORDER BY value)
             ) END
-        RETURNING count
+        WHERE name_lc = ?1 AND type = ?3 AND rdata_key = ?6
         """
 }

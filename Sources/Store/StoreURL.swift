@@ -37,10 +37,12 @@ public enum StoreURL: Hashable, Sendable, CustomStringConvertible {
 
     /// Opens the store and, unless told otherwise, brings its schema up to date.
     /// - Parameter sqliteCacheKiB: SQLite's page cache per connection (ignored for PostgreSQL).
-    public func open(migrate: Bool = true, sqliteCacheKiB: Int = SQLiteStore.defaultCacheKiB) async throws -> any ObservationStore {
+    /// - Parameter sqliteWALCheckpointPages: SQLite's `wal_autocheckpoint` (ignored for PostgreSQL).
+    public func open(migrate: Bool = true, sqliteCacheKiB: Int = SQLiteStore.defaultCacheKiB,
+                     sqliteWALCheckpointPages: Int = SQLiteStore.defaultWALCheckpointPages) async throws -> any ObservationStore {
         switch self {
         case .sqlite(let path):
-            let store = try SQLiteStore(path: path, cacheKiB: sqliteCacheKiB)
+            let store = try SQLiteStore(path: path, cacheKiB: sqliteCacheKiB, walCheckpointPages: sqliteWALCheckpointPages)
             if migrate { try await store.migrate() }
             return store
         case .postgres(let url):

@@ -154,8 +154,12 @@ struct ProbeCommand: AsyncParsableCommand {
         let output = ProbeOutput(format: summaryOnly ? .none : (json ? .json : .table), progress: isTTY)
         var store: (any ObservationStore)?
         // A small SQLite page cache: it fills as the store grows, and the probe's memory should
-        // follow its in-flight cap and batch size, not the number of names (docs/probe.md).
-        if let db { store = try await StoreURL(parsing: db).open(sqliteCacheKiB: ProbeStoreSink.sqliteCacheKiB) }
+        // follow its in-flight cap and batch size, not the number of names (docs/probe.md);
+        // checkpoints every few batches, not after each.
+        if let db {
+            store = try await StoreURL(parsing: db).open(sqliteCacheKiB: ProbeStoreSink.sqliteCacheKiB,
+                                                         sqliteWALCheckpointPages: ProbeStoreSink.sqliteWALCheckpointPages)
+        }
         let storeSink = store.map { ProbeStoreSink(store: $0) }
         let sink = ProbeSinks([output] + (storeSink.map { [$0] } ?? []))
         let prober = Prober(config: config)

@@ -10,7 +10,7 @@ import Testing
         try await withStore(backend) { store, _ in
             let applied = try await appliedMigrations(store)
             #expect(applied == ["v1", "v2_answer_sets", "v3_server", "v4_network_ids", "v5_probe_schedules", "v6_probe_leases"]
-                + (backend == .postgres ? ["v7_sightings_fillfactor"] : []))
+                + (backend == .postgres ? ["v7_sightings_fillfactor"] : []) + ["v8_probe_schedules_unindexed"])
         }
     }
 
