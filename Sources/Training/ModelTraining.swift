@@ -22,12 +22,13 @@ public enum ModelTraining {
         return sampler.examples(enricher: enricher, psl: psl)
     }
 
-    /// Fits the logistic regression on examples.
-    public static func fit(_ examples: [LabSampler.Example], version: String, trainedOn: String) -> ModelWeights {
+    /// Fits the boosted stumps on examples.
+    public static func fit(_ examples: [LabSampler.Example], parameters: BoostedStumps.Parameters = .init(), version: String,
+                           trainedOn: String) -> ModelWeights {
         let samples = examples.map {
-            LogisticRegression.Sample(features: FeatureExtractor.extract($0.evidence), isFlux: $0.kind.isFlux, label: $0.kind.rawValue)
+            BoostedStumps.Sample(features: FeatureExtractor.extract($0.evidence), isFlux: $0.kind.isFlux, label: $0.kind.rawValue)
         }
-        return LogisticRegression.fit(samples, version: version, trainedOn: trainedOn)
+        return BoostedStumps.fit(samples, parameters: parameters, version: version, trainedOn: trainedOn)
     }
 
     /// How each model does on examples: the confusion matrix and rates, FPR by benign class.

@@ -12,8 +12,9 @@ struct TrainCommand: ParsableCommand {
         discussion: """
             Builds lab worlds with --per-class zones of every class from each --seed, probes them \
             in process for --days simulated days at each --spacing (1: every lookup when its TTL \
-            runs out; 8: eight times later, as a prober that falls behind sees a world), trains a \
-            logistic regression on the features, then tests every model on a held-out world \
+            runs out; 4: four times later, as a prober that falls behind sees a world), trains \
+            gradient-boosted decision stumps on the features (one step function per feature: \
+            --rounds stumps, each scaled by --shrinkage), then tests every model on a held-out world \
             (--test-seed) whose class parameters are shifted, at each spacing, and prints \
             precision, recall and the false-positive rate per benign class.
             """)
@@ -31,13 +32,23 @@ struct TrainCommand: ParsableCommand {
     var days = 3.0
 
     @Option(parsing: .upToNextOption, help: "Lookup spacings sampled (multiples of the TTL-driven interval).")
-    var spacings: [Double] = [1, 8]
+    var spacings: [Double] = [1, 4, 16]
+
+    @Option(help: "Boosting rounds (stumps added).")
+    var rounds = BoostedStumps.Parameters().rounds
+
+    @Option(help: "Shrinkage (learning rate) of each stump.")
+    var shrinkage = BoostedStumps.Parameters().shrinkage
 
     @Option(help: "Where to write the weights.")
     var out = "Sources/Detection/Resources/fluxscope-model.json"
 
     @Option(help: "The version written into the weights file.")
-    var version = "1"
+    var version = "3"
+
+    func validate() throws {
+        guard rounds >= 1, shrinkage > 0, shrinkage <= 1 else { throw ValidationError("--rounds must be >= 1 and --shrinkage in (0, 1]") }
+    }
 
     func run() throws {
         guard let locationSource = try NetworkSources.systemDefault() else {
@@ -57,7 +68,10 @@ struct TrainCommand: ParsableCommand {
         }
         let description = "fluxscope train --seeds \(seeds.map(String.init).joined(separator: " ")) --per-class \(perClass) --days \(days)"
             + " --spacings \(spacings.map { String($0) }.joined(separator: " ")): \(training.count) examples"
-        var weights = ModelTraining.fit(training, version: version, trainedOn: description)
+        var parameters = BoostedStumps.Parameters()
+        parameters.rounds = rounds
+        parameters.shrinkage = shrinkage
+        var weights = ModelTraining.fit(training, parameters: parameters, version: version, trainedOn: description)
         var sets = [("train", training)]
         for spacing in spacings {
             let test = try ModelTraining.examples(seed: testSeed, perClass: perClass, variation: .shifted, days: days, spacing: spacing,

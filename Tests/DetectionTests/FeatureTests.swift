@@ -1,4 +1,3 @@
-import Foundation
 import Testing
 
 @testable import Detection
@@ -15,21 +14,5 @@ struct FeatureTests {
         for (i, f) in Feature.allCases.enumerated() { v[f] = Double(i) }
         for (i, f) in Feature.allCases.enumerated() { #expect(v[f] == Double(i)) }
         #expect(v.all.map { $0.1 } == Feature.allCases.indices.map { Double($0) })
-    }
-
-    /// The model's per-model columns give what the per-domain standardisation gave.
-    @Test func modelColumnsStandardiseAsTheWeightsSay() throws {
-        let model = try FluxScopeModel.bundled()
-        var v = FeatureVector()
-        for (i, f) in Feature.allCases.enumerated() where i % 3 != 0 { v[f] = Double(i * 7) + 0.25 }
-        let w = model.weights
-        let z = FeatureScaling.standardised(v, weights: w)
-        for i in w.features.indices {
-            let expected: Double? = Feature(rawValue: w.features[i]).flatMap { v[$0] }.map { x in
-                let t = w.transforms[i] == "log1p" ? log1p(max(0, x)) : x
-                return (t - w.mean[i]) / (w.scale[i] > 0 ? w.scale[i] : 1)
-            }
-            #expect(z[i] == expected, "\(w.features[i])")
-        }
     }
 }

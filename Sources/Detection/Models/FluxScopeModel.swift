@@ -1,23 +1,26 @@
 import Foundation
 
-/// FluxScope's own model: logistic regression over every feature (trained by `fluxscope
-/// train`, weights in a versioned file), then explainable rules that name the class:
-/// double flux when the name servers flux too; among the benign, CDN and round-robin when
-/// their signatures show. Every verdict lists each feature's contribution.
+/// FluxScope's own model: gradient-boosted decision stumps over every feature (trained by
+/// `fluxscope train`, one step function per feature in a versioned weights file), then
+/// explainable rules that name the class: double flux when the name servers flux too; among
+/// the benign, CDN and round-robin when their signatures show. Every verdict lists each
+/// feature's contribution: its step function's value, and the contributions and the bias add
+/// up to the logit of the score.
 public struct FluxScopeModel: DetectionModel {
     public let name = "fluxscope"
     public let weights: ModelWeights
     /// The weights file's version.
     public var version: String? { weights.version }
 
-    /// The weights resolved once per model rather than once per domain: each weight's
-    /// feature (parsed from its name), transform, mean, scale and weight.
-    private let columns: [FeatureScaling.Column]
+    /// Each term with its feature, resolved from the weights file's feature names once per
+    /// model rather than once per domain (`nil` for a name this build does not know: its
+    /// value is unknown).
+    private let columns: [(feature: Feature?, term: ModelWeights.Term)]
 
     /// Creates the model from weights.
     public init(weights: ModelWeights) {
         self.weights = weights
-        columns = FeatureScaling.columns(weights)
+        columns = weights.terms.map { (Feature(rawValue: $0.feature), $0) }
     }
 
     /// The model with the weights file shipped in the package.
@@ -25,18 +28,23 @@ public struct FluxScopeModel: DetectionModel {
         guard let url = Bundle.module.url(forResource: "fluxscope-model", withExtension: "json") else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "fluxscope-model.json is missing from the Detection bundle"])
         }
-        return FluxScopeModel(weights: try JSONDecoder().decode(ModelWeights.self, from: Data(contentsOf: url)))
+        let weights = try JSONDecoder().decode(ModelWeights.self, from: Data(contentsOf: url))
+        if let bad = weights.terms.first(where: { !$0.isValid }) {
+            throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey:
+                "fluxscope-model.json: the term for \(bad.feature) needs ascending finite cuts and one value more than cuts"])
+        }
+        return FluxScopeModel(weights: weights)
     }
 
     public func classify(_ f: FeatureVector, evidence e: DomainEvidence) -> Verdict {
         var logit = weights.bias
         var items: [Verdict.Item] = []
         items.reserveCapacity(columns.count)
-        for column in columns {
-            let value = column.feature.flatMap { f[$0] }
-            let c = value.map { column.standardised($0) * column.weight }
-            logit += c ?? 0
-            items.append(.init(column.name, value: value, contribution: c, note: value == nil ? "unknown" : nil))
+        for (feature, term) in columns {
+            let value = feature.flatMap { f[$0] }
+            let c = term.contribution(value)
+            logit += c
+            items.append(.init(term.feature, value: value, contribution: c, note: value == nil ? "unknown" : nil))
         }
         items.sort { abs($0.contribution ?? 0) > abs($1.contribution ?? 0) }
         let score = logistic(logit)

@@ -15,7 +15,7 @@ struct DomainPage {
         body += "</p>"
         let f = h.evidence.first { $0.name == "f" }?.value
         body += HTML.table(caption: "Scores side by side", headers: ["Model", "Verdict", "Score", "Detail"], rows: [
-            ["FluxScope (trained, explainable)", HTML.badge(v.verdict.rawValue), HTML.number(v.score), HTML.escape(v.reason ?? "logistic regression over all features")],
+            ["FluxScope (trained, explainable)", HTML.badge(v.verdict.rawValue), HTML.number(v.score), HTML.escape(v.reason ?? "boosted decision stumps over all features")],
             ["Holz et al. 2008 flux-score", HTML.badge(h.verdict.rawValue), HTML.number(h.score), "f = \(HTML.number(f, digits: 1)) (fast flux when f &gt; 0)"],
         ], numeric: [2])
         body += "<div class=\"grid\">"
