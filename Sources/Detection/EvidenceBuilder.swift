@@ -12,6 +12,11 @@ import Synchronization
 ///   has some (the zone cut), and their addresses are those names' A/AAAA sightings.
 /// - A registered domain (eTLD+1) gets evidence of its own when two or more of its FQDNs have
 ///   addresses: flux zones answer for random wildcard subdomains, each seen once.
+///
+/// A builder may hold a whole store, or one run of names (`Analysis` reads a store so): then
+/// the names the run's evidence looks at outside the run (CNAME targets, name servers and
+/// their hosts, ancestors) are fed with `addContext`, `missingReferences` tells which, and
+/// PTR targets come from `reverseNames`, read once for the store.
 public struct EvidenceBuilder: Sendable {
     /// What is kept of one name's sightings until its evidence is built: compact, since a
     /// large store holds millions of them at once (no enrichment slot, no name per tally).
@@ -68,9 +73,37 @@ public struct EvidenceBuilder: Sendable {
     }
 
     private var names: [DNSName: NameData] = [:]
+    /// Names outside the run that the run's evidence looks at (`addContext`): looked up, never
+    /// judged themselves.
+    private var context: [DNSName: NameData] = [:]
     /// True once a PTR sighting was fed: only then are reverse names looked up (building a
     /// reverse name per address is most of the cost of a large store without PTRs).
     private var hasPTR = false
+    /// The PTR targets of a whole store's reverse names, for a builder that holds a run of
+    /// names (when not empty, reverse names are looked up here only).
+    public var reverseNames = ReverseNames()
+
+    /// PTR targets by reverse name (`in-addr.arpa.`, `ip6.arpa.`): one short entry per
+    /// address that has PTR sightings, read once for a store and shared by every run.
+    public struct ReverseNames: Sendable {
+        var targets: [DNSName: [String]] = [:]
+
+        /// An empty table.
+        public init() {}
+
+        /// True when no PTR sighting was added.
+        public var isEmpty: Bool { targets.isEmpty }
+
+        /// The suffixes reverse names sit under.
+        public static let zones: [DNSName] = [try! DNSName("in-addr.arpa."), try! DNSName("ip6.arpa.")]
+
+        /// Adds the PTR sightings among `sightings` that overlap the window (others are passed over).
+        public mutating func add(contentsOf sightings: some Sequence<Sighting>, since: Timestamp?, until: Timestamp?) {
+            for s in sightings where s.key.type == .ptr && EvidenceBuilder.isKept(s, since: since, until: until) {
+                if case .name(let target) = s.key.data { targets[s.key.name, default: []].append(target.description) }
+            }
+        }
+    }
     /// Only sightings overlapping this window are used (`nil`: no bound).
     public var since: Timestamp?
     public var until: Timestamp?
@@ -86,6 +119,12 @@ public struct EvidenceBuilder: Sendable {
 
     /// The number of distinct owner names fed so far.
     public var nameCount: Int { names.count }
+
+    /// The number of names given as context (`addContext`).
+    public var contextCount: Int { context.count }
+
+    /// The data of a name fed or given as context.
+    private func data(_ name: DNSName) -> NameData? { names[name] ?? context[name] }
 
     private func inWindow(_ first: Timestamp, _ last: Timestamp) -> Bool {
         EvidenceBuilder.inWindow(first, last, since: since, until: until)
@@ -127,8 +166,49 @@ public struct EvidenceBuilder: Sendable {
 
     private static func modify(_ data: inout NameData, _ body: (inout NameData) -> Void) { body(&data) }
 
+    /// Adds sightings of names outside the run (see `missingReferences`), as `add(contentsOf:)`
+    /// adds the run's own: their data is looked up, but they get no evidence here.
+    public mutating func addContext(contentsOf sightings: some RandomAccessCollection<Sighting>) {
+        var outside = EvidenceBuilder(since: since, until: until)
+        swap(&outside.names, &context)  // moved, not copied
+        outside.add(contentsOf: sightings)
+        context = outside.names
+        hasPTR = hasPTR || outside.hasPTR
+    }
+
+    /// Adds an answer set of a name outside the run (a CNAME target), as `add(_:)` adds one.
+    public mutating func addContext(_ tally: AnswerSetTally) {
+        guard tally.key.type == .a, inWindow(tally.firstSeen, tally.lastSeen) else { return }
+        context[tally.key.name, default: NameData()].answerSets.append(tally)
+    }
+
+    /// The names that the evidence of the names fed may look at and that are neither fed nor
+    /// context: the ancestors of the names fed (zone cuts), the targets of their NS and
+    /// CNAME sightings and of the context's (chains, name-server hosts). `cnameTargets` is
+    /// the part whose answer sets are used too. A reader adds what the store has of these
+    /// with `addContext` and asks again, until nothing is missing (a chain has at most 8
+    /// links).
+    public func missingReferences() -> (names: Set<DNSName>, cnameTargets: Set<DNSName>) {
+        var missing = Set<DNSName>(), targets = Set<DNSName>()
+        func want(_ n: DNSName) -> Bool { names[n] == nil && context[n] == nil }
+        for (name, data) in names {
+            var n = name
+            for _ in 0..<128 where !n.isRoot {
+                n = n.parent
+                if want(n) { missing.insert(n) }
+            }
+            for s in data.nameServers where want(s.name) { missing.insert(s.name) }
+            for s in data.cnames where want(s.name) { targets.insert(s.name) }
+        }
+        for data in context.values {
+            for s in data.nameServers where want(s.name) { missing.insert(s.name) }
+            for s in data.cnames where want(s.name) { targets.insert(s.name) }
+        }
+        return (missing.union(targets), targets)
+    }
+
     /// True for a sighting in the window and of a type evidence uses.
-    private static func isKept(_ s: Sighting, since: Timestamp?, until: Timestamp?) -> Bool {
+    fileprivate static func isKept(_ s: Sighting, since: Timestamp?, until: Timestamp?) -> Bool {
         guard inWindow(s.firstSeen, s.lastSeen, since: since, until: until) else { return false }
         switch s.key.data {
         case .a, .aaaa: return true
@@ -241,7 +321,7 @@ public struct EvidenceBuilder: Sendable {
     /// True when no registered domain holds both names: neither their closest common
     /// ancestor nor any name above it is under a registered domain (a public suffix inside
     /// a registered domain, e.g. a nested private suffix, does not separate).
-    static func separates(_ a: DNSName, _ b: DNSName, _ psl: PublicSuffixList) -> Bool {
+    public static func separates(_ a: DNSName, _ b: DNSName, _ psl: PublicSuffixList) -> Bool {
         var n = commonAncestor(a, b)
         for _ in 0..<128 {
             if psl.registeredDomain(of: n) != nil { return false }
@@ -286,19 +366,19 @@ public struct EvidenceBuilder: Sendable {
 
     /// The evidence of one FQDN, or `nil` when it has no addresses and no name servers.
     func fqdnEvidence(_ name: DNSName) -> DomainEvidence? {
-        guard let data = names[name] else { return nil }
-        var addresses = data.addresses.map(\.evidence)
-        var answerSets = data.mergedAnswerSets
+        guard let own = names[name] else { return nil }
+        var addresses = own.addresses.map(\.evidence)
+        var answerSets = own.mergedAnswerSets
         var cnameTargets: [DomainEvidence.NameSighting] = []
-        if addresses.isEmpty && !data.cnames.isEmpty {
+        if addresses.isEmpty && !own.cnames.isEmpty {
             // Follow the CNAME chain breadth-first, at most 8 links, never revisiting a name.
-            var frontier = data.cnames.map(\.name)
+            var frontier = own.cnames.map(\.name)
             var visited: Set<DNSName> = [name]
-            cnameTargets = data.cnames
+            cnameTargets = own.cnames
             for _ in 0..<8 where !frontier.isEmpty {
                 var next: [DNSName] = []
                 for target in frontier where visited.insert(target).inserted {
-                    guard let t = names[target] else { continue }
+                    guard let t = data(target) else { continue }
                     addresses += t.addresses.map(\.evidence)
                     answerSets += t.mergedAnswerSets
                     next += t.cnames.map(\.name)
@@ -307,21 +387,27 @@ public struct EvidenceBuilder: Sendable {
                 frontier = next
             }
         } else {
-            cnameTargets = data.cnames
+            cnameTargets = own.cnames
         }
         let nameServers = zoneNameServers(of: name)
-        guard !addresses.isEmpty || !data.nameServers.isEmpty else { return nil }
-        let nsAddresses = nameServers.flatMap { names[$0.name]?.addresses.map(\.evidence) ?? [] }
+        guard !addresses.isEmpty || !own.nameServers.isEmpty else { return nil }
+        let nsAddresses = nameServers.flatMap { data($0.name)?.addresses.map(\.evidence) ?? [] }
         return DomainEvidence(domain: name, level: .fqdn, names: 1, addresses: addresses, answerSets: answerSets,
                               cnameTargets: cnameTargets, nameServers: nameServers, nameServerAddresses: nsAddresses,
-                              reverseNames: hasPTR ? addresses.flatMap { names[$0.address.reverseName]?.ptr ?? [] } : [])
+                              reverseNames: ptrTargets(of: addresses))
+    }
+
+    /// The PTR targets of the addresses' reverse names (none looked up when no PTR was fed).
+    private func ptrTargets(of addresses: [DomainEvidence.Address]) -> [String] {
+        if !reverseNames.isEmpty { return addresses.flatMap { reverseNames.targets[$0.address.reverseName] ?? [] } }
+        return hasPTR ? addresses.flatMap { data($0.address.reverseName)?.ptr ?? [] } : []
     }
 
     /// NS sightings of the name or of its closest ancestor that has some.
     func zoneNameServers(of name: DNSName) -> [DomainEvidence.NameSighting] {
         var n = name
         for _ in 0..<128 {
-            if let ns = names[n]?.nameServers, !ns.isEmpty { return ns }
+            if let ns = data(n)?.nameServers, !ns.isEmpty { return ns }
             if n.isRoot { break }
             n = n.parent
         }
@@ -351,7 +437,7 @@ public struct EvidenceBuilder: Sendable {
             cnameTargets: members.flatMap(\.cnameTargets),
             nameServers: nameServers.isEmpty ? members.flatMap(\.nameServers) : nameServers,
             nameServerAddresses: nameServers.isEmpty ? members.flatMap(\.nameServerAddresses)
-                : nameServers.flatMap { names[$0.name]?.addresses.map(\.evidence) ?? [] }.map { a in
+                : nameServers.flatMap { data($0.name)?.addresses.map(\.evidence) ?? [] }.map { a in
                     var a = a
                     a.info = members.lazy.flatMap(\.nameServerAddresses).first { $0.address == a.address }?.info
                     return a

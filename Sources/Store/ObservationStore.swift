@@ -56,6 +56,10 @@ public protocol ObservationStore: Sendable {
     func sightingPage(after cursor: SightingCursor?, limit: Int) async throws -> SightingPage
     /// The sightings of one owner name (any case).
     func sightings(named name: DNSName) async throws -> [Sighting]
+    /// The sightings of these owner names (any case; names the store does not know are left
+    /// out), ordered as `sightingPage` orders them: by owner name in lower case, then type,
+    /// then data. For reading the store a run of names at a time (`Analysis`).
+    func sightings(named names: [DNSName]) async throws -> [Sighting]
     /// The sightings whose data is `data` for `type`: an address's domains for A/AAAA, a
     /// name server's domains for NS.
     func sightings(withData data: RData, type: RecordType) async throws -> [Sighting]
@@ -72,6 +76,9 @@ public protocol ObservationStore: Sendable {
                          limit: Int) async throws -> ClientQueryPage
     /// The answer sets of one owner name (any case), by type and address list.
     func answerSets(named name: DNSName) async throws -> [AnswerSetTally]
+    /// The answer sets of these owner names (any case), ordered as `answerSetPage` orders
+    /// them: by owner name in lower case, type and address list.
+    func answerSets(named names: [DNSName]) async throws -> [AnswerSetTally]
     /// Up to `limit` answer sets after `cursor` (from the start when `nil`), ordered by
     /// owner name, type and address list.
     func answerSetPage(after cursor: AnswerSetCursor?, limit: Int) async throws -> AnswerSetPage

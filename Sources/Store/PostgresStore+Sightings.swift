@@ -34,6 +34,24 @@ extension PostgresStore {
             """).map(PostgresStore.sighting)
     }
 
+    public func sightings(named names: [DNSName]) async throws -> [Sighting] {
+        var sightings: [Sighting] = []
+        for keys in PostgresStore.keyBatches(names) {
+            sightings += try await rows("""
+                SELECT \(unescaped: PostgresStore.mergedSighting) FROM sightings WHERE name_lc = ANY(\(keys))
+                GROUP BY name_lc, type, rdata_key ORDER BY name_lc, type, rdata_key
+                """).map(PostgresStore.sighting)
+        }
+        return sightings
+    }
+
+    /// The distinct lower-cased keys of `names`, ascending, in queries' worth of at most 5,000
+    /// (one array parameter each).
+    static func keyBatches(_ names: [DNSName]) -> [[String]] {
+        let keys = Set(names.map { SightingRow.lowercased($0.description) }).sorted()
+        return stride(from: 0, to: keys.count, by: 5_000).map { Array(keys[$0..<min(keys.count, $0 + 5_000)]) }
+    }
+
     public func sightings(withData data: RData, type: RecordType) async throws -> [Sighting] {
         let key = try SightingRow.key(for: data, type: type)
         return try await rows("""

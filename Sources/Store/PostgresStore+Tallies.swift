@@ -57,6 +57,17 @@ extension PostgresStore {
             """).map(PostgresStore.answerSet)
     }
 
+    public func answerSets(named names: [DNSName]) async throws -> [AnswerSetTally] {
+        var sets: [AnswerSetTally] = []
+        for keys in PostgresStore.keyBatches(names) {
+            sets += try await rows("""
+                SELECT \(unescaped: PostgresStore.answerSetColumns) FROM answer_sets WHERE name_lc = ANY(\(keys))
+                ORDER BY name_lc, type, addresses
+                """).map(PostgresStore.answerSet)
+        }
+        return sets
+    }
+
     public func answerSetPage(after cursor: AnswerSetCursor?, limit: Int) async throws -> AnswerSetPage {
         let limit = max(1, limit)
         let rows = try await rows("""

@@ -18,6 +18,25 @@ extension SQLiteStore {
         }
     }
 
+    public func answerSets(named names: [DNSName]) async throws -> [AnswerSetTally] {
+        var sets: [AnswerSetTally] = []
+        for part in SQLiteStore.keyBatches(names) {
+            let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
+            sets += try await pool.read { db in
+                let statement = try db.cachedStatement(sql: """
+                    SELECT \(SQLiteStore.answerSetColumns) FROM answer_sets WHERE name_lc IN (\(marks))
+                    ORDER BY name_lc, type, addresses
+                    """)
+                let rows = try Row.fetchCursor(statement, arguments: StatementArguments(part))
+                var decoder = AnswerSetDecoder()
+                var sets: [AnswerSetTally] = []
+                while try rows.next() != nil { sets.append(try decoder.decode(statement)) }
+                return sets
+            }
+        }
+        return sets
+    }
+
     public func answerSetPage(after cursor: AnswerSetCursor?, limit: Int) async throws -> AnswerSetPage {
         let limit = max(1, limit)
         return try await pool.read { db in

@@ -47,6 +47,28 @@ extension SQLiteStore {
         }
     }
 
+    public func sightings(named names: [DNSName]) async throws -> [Sighting] {
+        var sightings: [Sighting] = []
+        for part in SQLiteStore.keyBatches(names) {
+            let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
+            sightings += try await pool.read { db in
+                try SightingDecoder.all(db.cachedStatement(sql: """
+                    SELECT \(SQLiteStore.sightingColumns) FROM sightings WHERE name_lc IN (\(marks))
+                    ORDER BY name_lc, type, rdata_key
+                    """), arguments: StatementArguments(part))
+            }
+        }
+        return sightings
+    }
+
+    /// The distinct lower-cased keys of `names`, ascending, in statements' worth of at most
+    /// 500 (one statement per batch stays small; SQLite's parameter limit is far above).
+    /// Ascending keys keep the batches' rows in `name_lc` order one after another.
+    static func keyBatches(_ names: [DNSName]) -> [[String]] {
+        let keys = Set(names.map { SightingRow.lowercased($0.description) }).sorted()
+        return stride(from: 0, to: keys.count, by: 500).map { Array(keys[$0..<min(keys.count, $0 + 500)]) }
+    }
+
     public func sightings(withData data: RData, type: RecordType) async throws -> [Sighting] {
         let key = try SightingRow.key(for: data, type: type)
         return try await pool.read { db in

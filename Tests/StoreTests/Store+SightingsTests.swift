@@ -41,6 +41,33 @@ import Testing
         }
     }
 
+    /// Reading by a list of names (the run-wise analysis): any case, unknown names left out,
+    /// in the scan's order, also across more names than one statement takes.
+    @Test(arguments: Backend.allCases) func sightingsOfSeveralNamesComeInScanOrder(_ backend: Backend) async throws {
+        try await withStore(backend) { store, _ in
+            try await fill(store)
+            let some = try await store.sightings(named: [name("FLUX.example."), name("c.other.example."), name("nothing.example."),
+                                                         name("a.flux.example."), name("flux.example.")])
+            #expect(some.map(\.key.name.description) == ["a.flux.example.", "a.flux.example.", "C.other.example.",
+                                                          "C.other.example.", "flux.example."])
+            var all: [Sighting] = []
+            for try await s in store.allSightings(pageSize: 3) { all.append(s) }
+            let many = try await store.sightings(named: (0..<6_000).map { name("n\($0).example.") } + all.map(\.key.name))
+            #expect(many == all)
+            #expect(try await store.sightings(named: []).isEmpty)
+            // Answer sets likewise.
+            let source = try #require(try await store.sources().first).id
+            var b = SightingBatch()
+            for (i, owner) in ["x.example.", "W.example.", "x.example."].enumerated() {
+                b.add(AnswerSet(name: name(owner), type: .a, addresses: [.v4(IPv4Address(UInt32(i + 1)))], time: Double(i), source: source))
+            }
+            try await store.write(b, checkpoint: nil)
+            let sets = try await store.answerSets(named: [name("X.example."), name("w.example."), name("none.example.")])
+            #expect(sets.map(\.key.name.description) == ["W.example.", "x.example.", "x.example."])
+            #expect(try await store.answerSets(named: (0..<6_000).map { name("n\($0).example.") }).isEmpty)
+        }
+    }
+
     @Test(arguments: Backend.allCases) func scanVisitsEverySightingOnceWhateverThePageSize(_ backend: Backend) async throws {
         try await withStore(backend) { store, _ in
             try await fill(store)
