@@ -15,12 +15,16 @@ import Testing
     static func agent(_ i: Int) -> IPAddress { IPAddress("\(80 + i % 20).\(i / 20 + 1).\(i % 7).\(10 + i % 200)")! }
 
     /// Writes A sightings of `name` for agents `range` (one every 10 minutes) and enriches them.
-    static func add(_ name: String, agents range: Range<Int>, to store: SQLiteStore, source: SourceID) async throws {
+    /// Adds one lookup per agent of `range`, ten minutes apart from `start`; with
+    /// `atAgentTimes` agent `i` is seen at `start + i * 600` whichever name it answers for, so
+    /// names sharing agents share them at the same moments.
+    static func add(_ name: String, agents range: Range<Int>, to store: SQLiteStore, source: SourceID,
+                    atAgentTimes: Bool = false) async throws {
         var batch = SightingBatch()
         for (k, i) in range.enumerated() {
             guard case .v4(let a) = agent(i) else { continue }
             batch.add(Observation(name: try DNSName(name), type: .a, data: .a(a), ttl: 60, section: .answer,
-                                  time: start + Double(k) * 600, source: source))
+                                  time: start + Double(atAgentTimes ? i : k) * 600, source: source))
         }
         try await store.write(batch, checkpoint: nil)
         try await store.upsertAddressInfo(range.map {
