@@ -159,17 +159,11 @@ public struct Analysis: Sendable {
     static func runs(_ sorted: [DNSName], size: Int, psl: PublicSuffixList?) -> [Range<Int>] {
         var runs: [Range<Int>] = []
         var start = 0
-        var i = start + max(1, size)
-        while i < sorted.count {
-            if psl.map({ EvidenceBuilder.separates(sorted[i - 1], sorted[i], $0) }) ?? true {
-                runs.append(start..<i)
-                start = i
-                i += max(1, size)
-            } else {
-                i += 1
-            }
+        while start < sorted.count {
+            let end = EvidenceBuilder.firstCut(atOrAfter: start + max(1, size), in: sorted, psl: psl)
+            runs.append(start..<min(end, sorted.count))
+            start = end
         }
-        if start < sorted.count { runs.append(start..<sorted.count) }
         return runs
     }
 

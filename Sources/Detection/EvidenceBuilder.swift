@@ -310,12 +310,20 @@ public struct EvidenceBuilder: Sendable {
     static func chunks(_ sorted: [DNSName], count: Int, psl: PublicSuffixList?) -> [Range<Int>] {
         var cuts = [0]
         for k in 1..<max(1, count) {
-            var i = max(cuts.last! + 1, sorted.count * k / count)
-            while i < sorted.count, let psl, !separates(sorted[i - 1], sorted[i], psl) { i += 1 }
+            let i = firstCut(atOrAfter: max(cuts.last! + 1, sorted.count * k / count), in: sorted, psl: psl)
             if i < sorted.count { cuts.append(i) }
         }
         cuts.append(sorted.count)
         return (0..<cuts.count - 1).map { cuts[$0]..<cuts[$0 + 1] }
+    }
+
+    /// The first index from `i` where sorted names may be cut (between `sorted[i - 1]` and
+    /// `sorted[i]`, which `separates`; anywhere without a Public Suffix List), or
+    /// `sorted.count` when there is none. `i` must be at least 1.
+    public static func firstCut(atOrAfter i: Int, in sorted: [DNSName], psl: PublicSuffixList?) -> Int {
+        var i = i
+        while i < sorted.count, let psl, !separates(sorted[i - 1], sorted[i], psl) { i += 1 }
+        return i
     }
 
     /// True when no registered domain holds both names: neither their closest common
