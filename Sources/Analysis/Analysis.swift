@@ -199,12 +199,8 @@ public struct Analysis: Sendable {
 
     /// True when sorted `names` holds `name` (binary search).
     static func contains(_ names: [DNSName], _ name: DNSName) -> Bool {
-        var low = 0, high = names.count
-        while low < high {
-            let mid = (low + high) / 2
-            if names[mid] < name { low = mid + 1 } else { high = mid }
-        }
-        return low < names.count && names[low] == name
+        let i = names.partitioningIndex { !($0 < name) }
+        return i < names.count && names[i] == name
     }
 
     /// Every stored enrichment record, as the detection vocabulary has it.

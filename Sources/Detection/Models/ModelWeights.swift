@@ -1,3 +1,5 @@
+import FluxModel
+
 /// The trained parameters of the FluxScope model, as stored in its versioned weights file
 /// (`Sources/Detection/Resources/fluxscope-model.json`, written by `fluxscope train`).
 ///
@@ -57,12 +59,7 @@ public struct ModelWeights: Codable, Sendable, Equatable {
         /// The index of the interval holding `x`: the first `i` with `x <= cuts[i]`, or
         /// `cuts.count` (binary search; `cuts` ascending).
         static func interval(of x: Double, cuts: [Double]) -> Int {
-            var lo = 0, hi = cuts.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if x <= cuts[mid] { hi = mid } else { lo = mid + 1 }
-            }
-            return lo
+            cuts.partitioningIndex { x <= $0 }
         }
 
         /// Whether the term is well formed: ascending finite cuts, one value more than cuts,
