@@ -28,8 +28,6 @@ public struct MessageScan: Sendable {
                            counts: counts, error: error)
     }
 
-    public init() {}
-
     private init(id: UInt16, flags: HeaderFlags, counts: (Int, Int, Int, Int), error: consuming DNSWireError?) {
         self.id = id
         self.flags = flags
