@@ -26,13 +26,34 @@ public struct AddressEnrichment: Sendable {
         while true {
             let addresses = try await store.addressesNeedingEnrichment(database: nil, limit: batchSize)
             if addresses.isEmpty { break }
-            let now = Date().timeIntervalSince1970
-            let records = addresses.map { AddressInfoRecord(enricher.lookup($0), database: database, at: now) }
+            let records = lookUp(addresses)
             try await store.upsertAddressInfo(records)
             total += records.count
             if addresses.count < batchSize { break }
         }
         return total
+    }
+
+    /// What the enricher answers for each address, as records stamped now.
+    public func lookUp(_ addresses: [IPAddress]) -> [AddressInfoRecord] {
+        let now = Date().timeIntervalSince1970
+        return addresses.map { AddressInfoRecord(enricher.lookup($0), database: database, at: now) }
+    }
+
+    /// The distinct addresses of a batch's A and AAAA sightings.
+    public static func addresses(of batch: SightingBatch) -> [IPAddress] {
+        var seen = Set<IPAddress>()
+        var addresses: [IPAddress] = []
+        for s in batch.sightings {
+            let address: IPAddress
+            switch s.key.data {
+            case .a(let v4): address = .v4(v4)
+            case .aaaa(let v6): address = .v6(v6)
+            default: continue
+            }
+            if seen.insert(address).inserted { addresses.append(address) }
+        }
+        return addresses
     }
 }
 

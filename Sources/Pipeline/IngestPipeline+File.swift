@@ -6,7 +6,7 @@ import Store
 
 extension IngestPipeline {
     /// Ingests one file: run bookkeeping, a reading thread, the writer loop, the summary.
-    func ingest(_ path: String) async throws -> FileSummary {
+    func ingest(_ path: String, enrichment: AddressEnrichment?) async throws -> FileSummary {
         let started = ContinuousClock.now
         let format = try format(of: path)
         let identity: FileIdentity
@@ -31,7 +31,7 @@ extension IngestPipeline {
 
         let progress = ReadProgress(totalBytes: identity.size)
         let channel = BatchChannel()
-        let writer = StoreBatchWriter(store: store, clientMode: mode, run: run.id)
+        let writer = StoreBatchWriter(store: store, clientMode: mode, run: run.id, enrichment: enrichment)
         let reading = Task {
             try await Self.read(path, format: format, source: source, mode: mode, options: configuration.options,
                                 policy: configuration.policy, resume: run.position, progress: progress,
@@ -66,6 +66,7 @@ extension IngestPipeline {
         summary.counters = await writer.counters
         summary.report = await writer.report
         summary.batches = await writer.batches
+        summary.enriched = await writer.enriched
         summary.elapsed = Self.seconds(since: started)
         reporter.fileFinished(summary)
         return summary

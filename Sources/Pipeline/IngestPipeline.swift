@@ -4,7 +4,7 @@ import Ingest
 import Store
 
 /// `fluxscope ingest` as a library call: files -> format reader -> observations ->
-/// deduplicated batches -> store, then enrichment of the new addresses.
+/// deduplicated batches -> store, each batch's new addresses enriched beside its write.
 ///
 /// Each file is read on a thread of its own into a `BatchingSink`; full batches go through a
 /// one-slot channel to a `StoreBatchWriter`, each written in one transaction with the run's
@@ -25,18 +25,21 @@ public struct IngestPipeline: Sendable {
         self.reporter = reporter
     }
 
-    /// Ingests `files` in order, then enriches the addresses that have no enrichment yet.
+    /// Ingests `files` in order, enriching each batch's addresses as it is written, then the
+    /// addresses the store still holds without enrichment (from earlier runs).
     /// - Throws: `IngestProblem` for a file that cannot be opened or recognised (files
     ///   before it are written), store errors, and the first problem in strict mode.
     public func run(files: [String]) async throws -> IngestSummary {
         let started = ContinuousClock.now
         var summary = IngestSummary()
+        let enrichment = configuration.enricher.flatMap { $0.sources.isEmpty ? nil : AddressEnrichment(enricher: $0) }
         for path in files {
-            summary.files.append(try await ingest(path))
+            let file = try await ingest(path, enrichment: enrichment)
+            summary.enriched += file.enriched
+            summary.files.append(file)
         }
-        if let enricher = configuration.enricher, !enricher.sources.isEmpty {
-            let enrichment = AddressEnrichment(enricher: enricher)
-            summary.enriched = try await enrichment.run(store: store)
+        if let enrichment {
+            summary.enriched += try await enrichment.run(store: store)  // addresses stored before without enrichment
             summary.enrichmentDatabase = enrichment.database
         }
         summary.elapsed = Self.seconds(since: started)

@@ -23,6 +23,8 @@ public struct FileSummary: Sendable {
     public var report = WriteReport()
     /// Batches committed.
     public var batches = 0
+    /// Addresses of its batches that the store had no enrichment for, enriched as written.
+    public var enriched = 0
     /// Wall-clock seconds.
     public var elapsed = 0.0
 
@@ -38,7 +40,8 @@ public struct FileSummary: Sendable {
 public struct IngestSummary: Sendable {
     /// One entry per file, in order.
     public var files: [FileSummary] = []
-    /// Addresses enriched after writing.
+    /// Addresses enriched: as each batch was written, then those the store held without
+    /// enrichment from earlier runs.
     public var enriched = 0
     /// The enrichment databases used, e.g. `libloc`; `nil` when none.
     public var enrichmentDatabase: String?

@@ -115,6 +115,10 @@ public protocol ObservationStore: Sendable {
     func addressesNeedingEnrichment(database: String?, limit: Int) async throws -> [IPAddress]
     /// Inserts or replaces enrichment records, keeping each address's first enrichment time.
     func upsertAddressInfo(_ records: [AddressInfoRecord]) async throws
+    /// Stores the records of addresses that have none yet and keeps the stored ones (an
+    /// address's enrichment is recorded when it is first seen; replacing it is
+    /// `upsertAddressInfo`'s job). Returns how many were stored.
+    func insertAddressInfo(_ records: [AddressInfoRecord]) async throws -> Int
     /// The enrichment of one address.
     func addressInfo(_ address: IPAddress) async throws -> AddressInfoRecord?
     /// Enrichment records ordered by the address's text, after `address` (from the start when

@@ -124,7 +124,17 @@ extension PostgresStore {
     }
 
     public func upsertAddressInfo(_ records: [AddressInfoRecord]) async throws {
-        guard !records.isEmpty else { return }
+        _ = try await storeAddressInfo(records, PostgresStore.mergeAddresses)
+    }
+
+    public func insertAddressInfo(_ records: [AddressInfoRecord]) async throws -> Int {
+        try await storeAddressInfo(records, PostgresStore.insertAddresses)
+    }
+
+    /// Stages the records and runs `mergeSQL` over them in one transaction; returns the
+    /// rows it inserted.
+    private func storeAddressInfo(_ records: [AddressInfoRecord], _ mergeSQL: String) async throws -> Int {
+        guard !records.isEmpty else { return 0 }
         var rows = CopyText()
         for (i, r) in records.enumerated() {
             rows.int(i); rows.text(r.address.description); rows.int(r.asn.map { Int($0) }); rows.text(r.prefix)
@@ -132,9 +142,9 @@ extension PostgresStore {
             rows.double(r.firstEnrichedAt); rows.double(r.enrichedAt); rows.text(r.database)
             rows.endRow()
         }
-        try await transaction { connection in
-            _ = try await PostgresStore.merge(rows, into: "stage_addresses", PostgresStore.stageAddresses,
-                                              PostgresStore.mergeAddresses, on: connection, logger: logger)
+        return try await transaction { connection in
+            try await PostgresStore.merge(rows, into: "stage_addresses", PostgresStore.stageAddresses,
+                                          mergeSQL, on: connection, logger: logger).0
         }
     }
 
@@ -143,20 +153,28 @@ extension PostgresStore {
         first_enriched double precision, enriched double precision, database text
         """)
 
-    /// The last record given for an address wins; rows are merged in address order, so
-    /// concurrent enrichers lock rows in the same order.
-    static let mergeAddresses = counted("""
+    /// The staged records, the last given for each address, in address order (so concurrent
+    /// enrichers lock rows in the same order).
+    static let stagedAddresses = """
         INSERT INTO addresses AS t (address, asn, prefix, as_name, country, flags, first_enriched_at, enriched_at, database)
         SELECT address, asn, prefix, as_name, country, flags, first_enriched_at, enriched_at, database FROM (
             SELECT DISTINCT ON (address::inet) address::inet AS address, asn, prefix::inet::cidr AS prefix, as_name, country,
                    flags, to_timestamp(first_enriched) AS first_enriched_at, to_timestamp(enriched) AS enriched_at, database
             FROM stage_addresses ORDER BY address::inet, i DESC) r
         ORDER BY address
+        """
+
+    /// The last record given for an address replaces the stored one (keeping its first time).
+    static let mergeAddresses = counted(stagedAddresses + """
+
         ON CONFLICT (address) DO UPDATE SET
             asn = excluded.asn, prefix = excluded.prefix, as_name = excluded.as_name, country = excluded.country,
             flags = excluded.flags, first_enriched_at = least(t.first_enriched_at, excluded.first_enriched_at),
             enriched_at = excluded.enriched_at, database = excluded.database
         """)
+
+    /// Only addresses without a record are stored.
+    static let insertAddresses = counted(stagedAddresses + "\nON CONFLICT (address) DO NOTHING")
 
     public func addressInfo(_ address: IPAddress) async throws -> AddressInfoRecord? {
         try await rows("""

@@ -39,6 +39,11 @@ struct RowBinder {
         }
     }
 
+    mutating func text(_ value: String?) {
+        guard let value else { return null() }
+        text(value)
+    }
+
     mutating func int(_ value: Int) {
         index += 1
         check(sqlite3_bind_int64(handle, index, Int64(value)))

@@ -20,25 +20,57 @@ extension SQLiteStore {
     }
 
     public func upsertAddressInfo(_ records: [AddressInfoRecord]) async throws {
-        guard !records.isEmpty else { return }
-        try await pool.write { db in
-            let upsert = try db.cachedStatement(sql: """
-                INSERT INTO addresses (address, asn, prefix, as_name, country, flags, first_enriched_at, enriched_at, database)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (address) DO UPDATE SET
-                    asn = excluded.asn, prefix = excluded.prefix, as_name = excluded.as_name,
-                    country = excluded.country, flags = excluded.flags,
-                    first_enriched_at = min(first_enriched_at, excluded.first_enriched_at),
-                    enriched_at = excluded.enriched_at, database = excluded.database
-                """)
-            for r in records {
-                try upsert.execute(arguments: [
-                    r.address.description, r.asn.map { Int64($0) }, r.prefix, r.asName, r.country,
-                    r.flags.joined(separator: ","), r.firstEnrichedAt, r.enrichedAt, r.database,
-                ])
+        _ = try await storeAddressInfo(records, sql: SQLiteStore.upsertAddressSQL)
+    }
+
+    public func insertAddressInfo(_ records: [AddressInfoRecord]) async throws -> Int {
+        try await storeAddressInfo(records, sql: SQLiteStore.insertAddressSQL)
+    }
+
+    /// Binds each record to `sql` (an insert of the nine columns) in one transaction,
+    /// through `RowBinder`; returns the rows it changed.
+    private func storeAddressInfo(_ records: [AddressInfoRecord], sql: String) async throws -> Int {
+        guard !records.isEmpty else { return 0 }
+        let rows = records.map { r in
+            (address: r.address.description, asn: r.asn.map { Int($0) }, prefix: r.prefix, asName: r.asName,
+             country: r.country, flags: r.flags.joined(separator: ","), first: r.firstEnrichedAt,
+             at: r.enrichedAt, database: r.database)
+        }
+        return try await pool.write { db in
+            var statement = RowBinder(try db.makeStatement(sql: sql))
+            var changed = 0
+            for r in rows {
+                statement.text(r.address)
+                statement.int(r.asn)
+                statement.text(r.prefix)
+                statement.text(r.asName)
+                statement.text(r.country)
+                statement.text(r.flags)
+                statement.double(r.first)
+                statement.double(r.at)
+                statement.text(r.database)
+                try statement.step()
+                changed += Int(statement.changes)
             }
+            return changed
         }
     }
+
+    static let addressColumnsSQL = """
+        INSERT INTO addresses (address, asn, prefix, as_name, country, flags, first_enriched_at, enriched_at, database)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    static let upsertAddressSQL = addressColumnsSQL + """
+
+        ON CONFLICT (address) DO UPDATE SET
+            asn = excluded.asn, prefix = excluded.prefix, as_name = excluded.as_name,
+            country = excluded.country, flags = excluded.flags,
+            first_enriched_at = min(first_enriched_at, excluded.first_enriched_at),
+            enriched_at = excluded.enriched_at, database = excluded.database
+        """
+
+    static let insertAddressSQL = addressColumnsSQL + "\nON CONFLICT (address) DO NOTHING"
 
     public func addressInfo(_ address: IPAddress) async throws -> AddressInfoRecord? {
         try await pool.read { db in

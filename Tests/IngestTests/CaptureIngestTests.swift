@@ -112,4 +112,44 @@ import TestSupport
         #expect(try await store.addressesNeedingEnrichment(database: nil, limit: 10).isEmpty)
         try await store.close()
     }
+
+    /// Each batch's addresses are enriched as the batch is written: with batches of a few keys
+    /// the same addresses come again in later batches, and a record stored before is kept.
+    @Test func addressesAreEnrichedBatchByBatchAndKeptOnceStored() async throws {
+        let enricher = try Enricher.open(paths: [])
+        guard !enricher.sources.isEmpty else {
+            print("skipped: no libloc database at /usr/share/libloc-location/location.db (apt-get install libloc-database)")
+            return
+        }
+        let file = Self.captures + "/pcapng/wikipedia.pcapng"
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        // The file's distinct addresses, from an ingest without enrichment.
+        let plain = try SQLiteStore(path: scratch.path("plain.sqlite"))
+        try await plain.migrate()
+        _ = try await IngestPipeline(store: plain, configuration: IngestConfiguration()).run(files: [file])
+        let addresses = try await plain.addressesNeedingEnrichment(database: nil, limit: 100_000)
+        try await plain.close()
+        let earlier = try #require(addresses.first)
+        #expect(addresses.count >= 3)
+
+        let store = try await scratch.store()
+        let kept = AddressInfoRecord(address: earlier, asn: 64500, enrichedAt: 5, database: "earlier")
+        _ = try await store.insertAddressInfo([kept])
+        var config = IngestConfiguration()
+        config.enricher = enricher
+        config.policy = BatchPolicy(maxDistinct: 3, maxAge: nil, memoryLimit: nil)
+        let summary = try await IngestPipeline(store: store, configuration: config).run(files: [file])
+        let read = try #require(summary.files.first)
+        #expect(read.batches > 1)
+        #expect(read.enriched == addresses.count - 1)  // by the writer, as the batches went in
+        #expect(summary.enriched == read.enriched)      // nothing left for the pass after the file
+        #expect(try await store.addressInfo(earlier) == kept)
+        for address in addresses.dropFirst() {
+            let record = try #require(try await store.addressInfo(address))
+            #expect(record.database == "libloc" && record.firstEnrichedAt > 1_700_000_000)
+        }
+        #expect(try await store.addressesNeedingEnrichment(database: nil, limit: 10).isEmpty)
+        try await store.close()
+    }
 }

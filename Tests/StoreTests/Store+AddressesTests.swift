@@ -42,4 +42,26 @@ import Testing
             #expect(try await store.stats().addresses == 2)
         }
     }
+
+    @Test(arguments: Backend.allCases) func insertKeepsStoredRecords(_ backend: Backend) async throws {
+        try await withStore(backend) { store, _ in
+            let first = AddressInfoRecord(address: IPAddress("192.0.2.7")!, asn: 64500, country: "NL",
+                                          enrichedAt: 100, database: "old")
+            let inserted = try await store.insertAddressInfo([first])
+            #expect(inserted == 1)
+            var other = first
+            other.asn = 64999
+            other.country = "DE"
+            other.enrichedAt = 200
+            other.firstEnrichedAt = 200
+            other.database = "new"
+            let fresh = AddressInfoRecord(address: IPAddress("2001:db8::7")!, asn: 64501, enrichedAt: 200, database: "new")
+            // The stored address keeps its record; only the new one is counted and stored.
+            #expect(try await store.insertAddressInfo([other, fresh]) == 1)
+            #expect(try await store.addressInfo(IPAddress("192.0.2.7")!) == first)
+            #expect(try await store.addressInfo(IPAddress("2001:db8::7")!) == fresh)
+            #expect(try await store.insertAddressInfo([]) == 0)
+            #expect(try await store.stats().addresses == 2)
+        }
+    }
 }

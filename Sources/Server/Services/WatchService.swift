@@ -63,7 +63,7 @@ public struct WatchService: Service {
         if r.rejected > 0 {
             logger.info("probed domains whose lease had passed to another worker", metadata: ["domains": "\(r.rejected)"])
         }
-        if let enricher { try await AddressEnrichment(store: store, enricher: enricher).run() }
+        if let enricher { _ = try await AddressEnrichment(enricher: enricher).run(store: store) }
         return r.completed
     }
 }
