@@ -7,8 +7,9 @@ import Store
 
 /// `fluxscope capture --interface` as a library call: libpcap on a live interface, the same
 /// message handling as capture files (query matching, clients, answer sets), batches written
-/// on a timer, periodic stats, and a clean stop: on `stop` (SIGINT/SIGTERM in the CLI) the
-/// capture ends, the last batch is written, the run is finished, new addresses are enriched.
+/// on a timer (each batch's new addresses enriched as it is written), periodic stats, and a
+/// clean stop: on `stop` (SIGINT/SIGTERM in the CLI) the capture ends, the last batch is
+/// written and the run is finished.
 public struct LiveCaptureIngest: Sendable {
     /// The store written to.
     public let store: any ObservationStore
@@ -45,7 +46,8 @@ public struct LiveCaptureIngest: Sendable {
         let sourceID = try await store.registerSource(source, clientMode: mode)
         let run = try await store.beginRun(source: sourceID, file: nil, clientMode: mode, at: IngestPipeline.now).run
         let channel = BatchChannel()
-        let writer = StoreBatchWriter(store: store, clientMode: mode, run: run.id)
+        let enrichment = enricher.flatMap { $0.sources.isEmpty ? nil : AddressEnrichment(enricher: $0) }
+        let writer = StoreBatchWriter(store: store, clientMode: mode, run: run.id, enrichment: enrichment)
         let live = LiveStats.Box()
         let (opened, openedContinuation) = AsyncStream.makeStream(of: Result<CaptureStopper, any Error>.self)
         let capturing = Task { [self] in
@@ -64,15 +66,12 @@ public struct LiveCaptureIngest: Sendable {
             for await _ in stop { break }
             stopper.stop()
         }
-        let stats = Task { [statsInterval, enricher, store] in
+        let stats = Task { [statsInterval] in
             guard statsInterval > 0 else { return }
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(Int(statsInterval * 1000)))
                 if Task.isCancelled { break }
                 log(await live.snapshot(writer).line)
-                if let enricher, !enricher.sources.isEmpty {
-                    _ = try? await AddressEnrichment(enricher: enricher).run(store: store)
-                }
             }
         }
         var writeError: (any Error)?
@@ -91,9 +90,7 @@ public struct LiveCaptureIngest: Sendable {
         if let writeError { throw writeError }
         try captured.get()
         try await store.finishRun(run.id, at: IngestPipeline.now)
-        if let enricher, !enricher.sources.isEmpty {
-            _ = try await AddressEnrichment(enricher: enricher).run(store: store)
-        }
+        if let enrichment { _ = try await enrichment.run(store: store) }  // addresses earlier runs left unenriched
         let final = await live.snapshot(writer)
         log("stopped: \(final.line)")
         return final
