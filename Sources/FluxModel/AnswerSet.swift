@@ -66,7 +66,7 @@ public struct AnswerSetKey: Hashable, Sendable {
 
 /// Deduplicated answer sets: how often one name got exactly one set of addresses, first and
 /// last time.
-public struct AnswerSetTally: Hashable, Sendable {
+public struct AnswerSetTally: Hashable, Sendable, SeenTally {
     /// Name, type and addresses.
     public var key: AnswerSetKey
     /// The earliest time seen.
@@ -95,19 +95,5 @@ public struct AnswerSetTally: Hashable, Sendable {
     /// Folds one more response with the same set in.
     public mutating func add(_ s: AnswerSet) {
         add(time: s.time)
-    }
-
-    /// Folds one more of the same key, seen at `time`, in.
-    public mutating func add(time: Timestamp) {
-        firstSeen = min(firstSeen, time)
-        lastSeen = max(lastSeen, time)
-        count += 1
-    }
-
-    /// Folds another tally with the same key in.
-    public mutating func merge(_ other: AnswerSetTally) {
-        firstSeen = min(firstSeen, other.firstSeen)
-        lastSeen = max(lastSeen, other.lastSeen)
-        count += other.count
     }
 }

@@ -15,7 +15,7 @@ public struct ClientQueryKey: Hashable, Sendable {
 }
 
 /// Deduplicated client queries: who asked for a name, how often, first and last.
-public struct ClientQueryTally: Hashable, Sendable {
+public struct ClientQueryTally: Hashable, Sendable, SeenTally {
     /// Client and name.
     public var key: ClientQueryKey
     /// The privacy form `key.client` is in.
@@ -47,15 +47,6 @@ public struct ClientQueryTally: Hashable, Sendable {
 
     /// Folds one more query with the same key in.
     public mutating func add(_ q: ClientQuery) {
-        firstSeen = min(firstSeen, q.time)
-        lastSeen = max(lastSeen, q.time)
-        count += 1
-    }
-
-    /// Folds another tally with the same key in.
-    public mutating func merge(_ other: ClientQueryTally) {
-        firstSeen = min(firstSeen, other.firstSeen)
-        lastSeen = max(lastSeen, other.lastSeen)
-        count += other.count
+        add(time: q.time)
     }
 }

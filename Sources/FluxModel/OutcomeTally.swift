@@ -18,7 +18,7 @@ public struct OutcomeKey: Hashable, Sendable {
 }
 
 /// Deduplicated outcomes: how often a name and type got one response code, first and last.
-public struct OutcomeTally: Hashable, Sendable {
+public struct OutcomeTally: Hashable, Sendable, SeenTally {
     /// Name, type and rcode.
     public var key: OutcomeKey
     /// The earliest time seen.
@@ -47,19 +47,5 @@ public struct OutcomeTally: Hashable, Sendable {
     /// Folds one more outcome with the same key in.
     public mutating func add(_ o: Outcome) {
         add(time: o.time)
-    }
-
-    /// Folds one more of the same key, seen at `time`, in.
-    public mutating func add(time: Timestamp) {
-        firstSeen = min(firstSeen, time)
-        lastSeen = max(lastSeen, time)
-        count += 1
-    }
-
-    /// Folds another tally with the same key in.
-    public mutating func merge(_ other: OutcomeTally) {
-        firstSeen = min(firstSeen, other.firstSeen)
-        lastSeen = max(lastSeen, other.lastSeen)
-        count += other.count
     }
 }
