@@ -3,7 +3,7 @@ import GRDB
 /// Bulk writes without `sightings_by_data`: every new sighting adds an entry to that index at
 /// a random place (its key leads with the data, and a probe's addresses are all over the key
 /// space), which cost as much CPU as the rest of the write together (a C loop over a 206k-name
-/// probe's statements: 3.2 CPU-s with the index, 1.5 without, 0.6 more to build it afterwards
+/// probe's statements: 3.2 CPU-s with the index, 1.5 without, 0.5-0.8 more to build it afterwards
 /// by sorting). So a bulk writer into a store that holds fewer sightings than it expects to
 /// write drops the index first and builds it once at the end (`CREATE INDEX` sorts).
 extension SQLiteStore {
