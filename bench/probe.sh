@@ -12,7 +12,7 @@
 # and prints both rates and their ratios; peak RSS comes from /usr/bin/time -v, also for a
 # list of $BIG names (the zone's names plus NXDOMAIN ones) to show memory follows the
 # in-flight cap, not the list. The --types A runs of both lists are repeated with a store
-# (`--db sqlite:...`, a fresh file each: names registered, then observations, outcomes and
+# (`--db sqlite:...`, a fresh file each: observations, outcomes, answer sets and
 # schedules written) and printed beside the runs without one, and the --tcp run of the names
 # once more with a store. The load average is printed at the start and at the end.
 # Servers are stopped by the kit's 99 script, even on error.

@@ -3,20 +3,22 @@ import FluxModel
 import Foundation
 import Probe
 import Store
+import Synchronization
 
 /// Resuming `fluxscope probe` from a store: each name's schedule state (`NameSchedule`) is
 /// stored with the observations of its lookups (`ProbeStoreSink`), and read back here a chunk
 /// of names at a time, so that memory follows the chunk and the in-flight cap, not the list.
 ///
-/// Two passes over the names: `register` (before the probe) reads them chunk by chunk,
-/// reports bad lines, and stores a fresh state (due at once) for every name the store does
-/// not know, so a probe stopped before reaching them still has them next time; `source` then
-/// hands the prober the names again, chunk by chunk, each with its stored state, the most
-/// overdue first within each chunk.
+/// One pass over the names: `source` hands the prober the names chunk by chunk, each with its
+/// stored state (or a fresh one, due at once), the most overdue first within each chunk. A
+/// new name is first written with the state its first lookup produced, so a run that looks
+/// every name up writes each name's state once. A run that stops before reaching every name
+/// (a signal, `--duration`) calls `register` to store a fresh state for each name the store
+/// still does not know, so the next run, even without the list, has them all.
 public struct ProbeResume: Sendable {
     /// Where the names come from.
     public enum Names: Sendable {
-        /// A domains file (one name a line, comments allowed), read twice.
+        /// A domains file (one name a line, comments allowed).
         case file(String)
         /// Names given as arguments.
         case list([String])
@@ -30,19 +32,6 @@ public struct ProbeResume: Sendable {
         public var resumed = 0
         /// Names new to the store (now registered, due at once).
         public var registered = 0
-        /// The latest lookup of any of the names, if any had one.
-        public var latestLookup: Timestamp?
-        /// Per chunk of names read (in order): true when none of its names had a stored state,
-        /// so every state in it is the fresh one `register` stored and the second pass need
-        /// not read it back. One flag per chunk (100 for a million names at 10,000 a chunk).
-        public var chunksAllNew: [Bool] = []
-
-        /// Where a resumed run's probe clock starts: the wall clock, or the latest stored
-        /// lookup when a faster clock (`--time-scale`) ran ahead of it, so that observation
-        /// times never go backwards from one run to the next.
-        public func clockOrigin(wallNow: Timestamp = ProbeClock.wallNow()) -> Timestamp {
-            max(wallNow, latestLookup ?? wallNow)
-        }
     }
 
     /// The store.
@@ -59,50 +48,54 @@ public struct ProbeResume: Sendable {
         self.chunkSize = max(1, chunkSize)
     }
 
-    /// The first pass: counts the names with a stored state and registers the others (one
-    /// transaction per chunk); bad lines go to `issue`.
+    /// Stores a fresh state (due at once) for every name the store does not know, one
+    /// transaction per chunk, and counts the names that had one; bad lines go to `issue`.
     public func register(issue: (InputIssue) -> Void) async throws -> Registration {
         var r = Registration()
-        func note(_ s: NameSchedule) {
-            if let t = s.lastLookup { r.latestLookup = max(r.latestLookup ?? t, t) }
-        }
-        guard var reader = try NameReader(names) else {
-            var after: DNSName?
-            while true {
-                let page = try await store.probeSchedules(after: after, limit: chunkSize)
-                r.resumed += page.count
-                page.forEach(note)
-                guard page.count == chunkSize, let last = page.last else { return r }
-                after = last.name
-            }
-        }
+        guard var reader = try NameReader(names) else { return r }  // every stored name is stored
         while true {
             let chunk = reader.read(chunkSize, issue: issue)
             if chunk.isEmpty { return r }
-            let stored = Dictionary(try await store.probeSchedules(named: chunk).map { ($0.name, $0) },
-                                    uniquingKeysWith: { a, b in a.isLater(than: b) ? a : b })
+            let stored = Set(try await store.probeSchedules(named: chunk).map(\.name))
             var fresh = SightingBatch()
             var seen = Set<DNSName>()
             for name in chunk where seen.insert(name).inserted {
-                if let s = stored[name] {
-                    r.resumed += 1
-                    note(s)
-                } else {
-                    fresh.add(NameSchedule(name: name))
-                }
+                if stored.contains(name) { r.resumed += 1 } else { fresh.add(NameSchedule(name: name)) }
             }
             r.registered += fresh.schedules.count
-            r.chunksAllNew.append(stored.isEmpty)
             if !fresh.schedules.isEmpty { try await store.write(fresh, checkpoint: nil) }
         }
     }
 
-    /// The second pass, for the prober: the names with their stored states, a chunk at a time.
-    /// Given the first pass's `registration`, chunks whose names were all new to the store
-    /// are not read back (their states are the fresh ones `register` wrote); the store must
-    /// not be written by anyone else between the passes.
-    public func source(after registration: Registration? = nil) -> StoredNames {
-        StoredNames(resume: self, allNew: registration?.chunksAllNew ?? [])
+    /// The names for the prober with their stored states, a chunk at a time; bad lines come
+    /// as issues. Count what it handed out with `counts`.
+    public func source() -> StoredNames {
+        StoredNames(resume: self)
+    }
+
+    /// Where a run's probe clock starts: the wall clock, or the latest stored lookup when a
+    /// faster clock (`--time-scale`) ran ahead of it, so that observation times never go
+    /// backwards from one run to the next.
+    public func clockOrigin(wallNow: Timestamp = ProbeClock.wallNow()) async throws -> Timestamp {
+        max(wallNow, try await store.latestProbeLookup() ?? wallNow)
+    }
+
+    /// About how many names a run over them probes (the lines of the file, the names given;
+    /// 0 for `.stored`, whose names and most of whose sightings are stored already): what
+    /// `beginBulkWrite` weighs the store's size against.
+    public func expectedNames() throws -> Int {
+        switch names {
+        case .list(let texts): return texts.count
+        case .stored: return 0
+        case .file(let path):
+            guard let handle = FileHandle(forReadingAtPath: path) else { return 0 }  // the source reports it
+            defer { try? handle.close() }
+            var lines = 0
+            while let block = try handle.read(upToCount: 1 << 20), !block.isEmpty {
+                lines += block.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            }
+            return lines + 1
+        }
     }
 }
 
@@ -149,35 +142,44 @@ struct NameReader {
 /// current one, so the prober waits only when the store is slower than the probe.
 public struct StoredNames: NameSource {
     let resume: ProbeResume
-    /// Per chunk: true when `register` found none of its names stored (no read needed).
-    let allNew: [Bool]
+    /// What the iterators handed out.
+    public let counts = Counts()
+
+    /// Names handed out with a stored state (`resumed`) and without one (`fresh`), as the
+    /// prober read them.
+    public final class Counts: Sendable {
+        private let value = Mutex((resumed: 0, fresh: 0))
+        public var resumed: Int { value.withLock { $0.resumed } }
+        public var fresh: Int { value.withLock { $0.fresh } }
+        func add(resumed: Int, fresh: Int) { value.withLock { $0.resumed += resumed; $0.fresh += fresh } }
+    }
 
     /// Starts reading (the first chunk is fetched at once).
     public func makeIterator() throws -> Iterator {
-        var iterator = Iterator(resume: resume, reader: try NameReader(resume.names), allNew: allNew)
+        var iterator = Iterator(resume: resume, reader: try NameReader(resume.names), counts: counts)
         iterator.pending = iterator.fetch()
         return iterator
     }
 
-    /// Hands out the states chunk by chunk, the most overdue first within a chunk.
+    /// Hands out the states chunk by chunk, the most overdue first within a chunk, after the
+    /// chunk's bad lines.
     public struct Iterator: NameIterator {
         let resume: ProbeResume
         var reader: NameReader?
-        var buffer: [NameSchedule] = []
+        let counts: Counts
+        var buffer: [Result<NameSchedule, InputIssue>] = []
         var index = 0
         var pending: Prefetch?
         var readerDone = false
         var after: DNSName?
-        let allNew: [Bool]
-        var chunkIndex = 0
 
-        init(resume: ProbeResume, reader: NameReader?, allNew: [Bool]) {
+        init(resume: ProbeResume, reader: NameReader?, counts: Counts) {
             self.resume = resume
             self.reader = reader
-            self.allNew = allNew
+            self.counts = counts
         }
 
-        /// The next state, or the store's error as an issue (then the end).
+        /// The next state or bad line, or the store's error as an issue (then the end).
         public mutating func next() -> Result<NameSchedule, InputIssue>? {
             while index >= buffer.count {
                 guard let p = pending else { return nil }
@@ -186,13 +188,14 @@ public struct StoredNames: NameSource {
                 case .failure(let error):
                     return .failure(InputIssue(origin: "store", line: 0, text: "", reason: "reading probe schedules failed: \(error)"))
                 case .success(let chunk):
-                    buffer = chunk.schedules
+                    buffer = chunk.issues.map { .failure($0) } + chunk.schedules.map { .success($0) }
                     index = 0
+                    counts.add(resumed: chunk.resumed, fresh: chunk.schedules.count - chunk.resumed)
                     if chunk.more { after = chunk.last; pending = fetch() }
                 }
             }
             index += 1
-            return .success(buffer[index - 1])
+            return buffer[index - 1]
         }
 
         /// Starts fetching the next chunk, or returns `nil` when the names are exhausted.
@@ -202,35 +205,38 @@ public struct StoredNames: NameSource {
                 let after = self.after
                 return Prefetch {
                     let page = try await store.probeSchedules(after: after, limit: size)
-                    return Chunk(schedules: Chunk.ordered(page), more: page.count == size, last: page.last?.name)
+                    return Chunk(schedules: Chunk.ordered(page), resumed: page.count, more: page.count == size, last: page.last?.name)
                 }
             }
             guard !readerDone else { return nil }
-            // Bad lines were reported by `register`; here they are skipped quietly.
-            let names = reader!.read(size, issue: { _ in })
+            var issues: [InputIssue] = []
+            let names = reader!.read(size, issue: { issues.append($0) })
             readerDone = names.count < size
-            if names.isEmpty { return nil }
+            if names.isEmpty { return issues.isEmpty ? nil : Prefetch(ready: Chunk(issues: issues, schedules: [], resumed: 0, more: false)) }
             let more = !readerDone
-            defer { chunkIndex += 1 }
-            if chunkIndex < allNew.count, allNew[chunkIndex] {
-                // Registered fresh by the first pass: nothing stored to read back.
-                var seen = Set<DNSName>()
-                let schedules = names.compactMap { seen.insert($0).inserted ? NameSchedule(name: $0) : nil }
-                return Prefetch(ready: Chunk(schedules: Chunk.ordered(schedules), more: more, last: nil))
-            }
-            return Prefetch {
+            return Prefetch { [issues] in
                 let stored = Dictionary(try await store.probeSchedules(named: names).map { ($0.name, $0) },
                                         uniquingKeysWith: { a, b in a.isLater(than: b) ? a : b })
                 var seen = Set<DNSName>()
-                let schedules = names.compactMap { name in seen.insert(name).inserted ? stored[name] ?? NameSchedule(name: name) : nil }
-                return Chunk(schedules: Chunk.ordered(schedules), more: more, last: nil)
+                var resumed = 0
+                let schedules = names.compactMap { name -> NameSchedule? in
+                    guard seen.insert(name).inserted else { return nil }
+                    guard let s = stored[name] else { return NameSchedule(name: name) }
+                    resumed += 1
+                    return s
+                }
+                return Chunk(issues: issues, schedules: Chunk.ordered(schedules), resumed: resumed, more: more)
             }
         }
     }
 
     /// One chunk of states.
     struct Chunk: Sendable {
+        /// Bad lines read with the chunk.
+        var issues: [InputIssue] = []
         var schedules: [NameSchedule]
+        /// How many of `schedules` were stored.
+        var resumed: Int
         var more: Bool
         var last: DNSName?
 

@@ -49,6 +49,15 @@ public protocol ObservationStore: Sendable {
     /// sightings and answer sets were new to the store and how many merged into stored rows.
     @discardableResult
     func write(_ batch: SightingBatch, checkpoint: RunCheckpoint?) async throws -> WriteReport
+    /// Prepares for a bulk write of about `expectedSightings` sightings (`fluxscope probe
+    /// --db`): a store may put off index work it can do cheaper in one pass at the end
+    /// (SQLite drops `sightings_by_data` while the table holds fewer rows than that, and
+    /// builds it again by sorting in `endBulkWrite`). Reads give the same results meanwhile.
+    /// - Returns: True when index work was put off.
+    func beginBulkWrite(expectedSightings: Int) async throws -> Bool
+    /// Does the index work `beginBulkWrite` put off. A process that dies in between leaves it
+    /// to the next `migrate()`.
+    func endBulkWrite() async throws
 
     // MARK: Reading
 
@@ -95,6 +104,9 @@ public protocol ObservationStore: Sendable {
     /// particular order; names it does not know are left out. For reading a long list's
     /// states a chunk at a time.
     func probeSchedules(named names: [DNSName]) async throws -> [NameSchedule]
+    /// The latest `last_lookup` of any stored state (`nil` when none was looked up): where a
+    /// resumed probe's clock starts at the earliest.
+    func latestProbeLookup() async throws -> Timestamp?
 
     // MARK: Retention
 
@@ -194,6 +206,10 @@ public protocol ObservationStore: Sendable {
 }
 
 extension ObservationStore {
+    /// Nothing is put off (PostgreSQL).
+    public func beginBulkWrite(expectedSightings: Int) async throws -> Bool { false }
+    public func endBulkWrite() async throws {}
+
     /// Starts or finds a run, passing over nothing (see the five-argument form).
     public func beginRun(source: SourceID, file: FileIdentity?, clientMode: ClientMode?, at time: Timestamp) async throws -> RunStart {
         try await beginRun(source: source, file: file, clientMode: clientMode, at: time, again: false)

@@ -131,6 +131,11 @@ extension PostgresStore {
             """).map(PostgresStore.schedule)
     }
 
+    public func latestProbeLookup() async throws -> Timestamp? {
+        let rows = try await rows("SELECT max(last_lookup) FROM probe_schedules")
+        return try rows.first?.at(0, as: Double?.self)
+    }
+
     /// A schedule from the columns selected above.
     static func schedule(_ row: PostgresRandomAccessRow) throws -> NameSchedule {
         let ttl: Int? = try row.at(2)

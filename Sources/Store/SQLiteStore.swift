@@ -46,8 +46,11 @@ public final class SQLiteStore: ObservationStore {
         pool = try DatabasePool(path: path, configuration: config)
     }
 
+    /// Also builds `sightings_by_data` again if a bulk writer dropped it and died before it
+    /// could (`beginBulkWrite`).
     public func migrate() async throws {
         try SQLiteStore.migrator.migrate(pool)
+        try await pool.write { db in try SQLiteStore.buildDataIndex(db) }
     }
 
     public func close() async throws {

@@ -81,4 +81,8 @@ extension SQLiteStore {
         }
         return result
     }
+
+    public func latestProbeLookup() async throws -> Timestamp? {
+        try await pool.read { db in try Double.fetchOne(db, sql: "SELECT max(last_lookup) FROM probe_schedules") }
+    }
 }

@@ -7,8 +7,9 @@ import Store
 import Testing
 
 /// `ProbeResume` reads a probe's names a chunk at a time (so `probe --db` holds a chunk, not
-/// the list): every name given is registered once and handed to the prober once with its
-/// stored state, bad lines are reported once, and each chunk comes most overdue first.
+/// the list): every name given is handed to the prober once with its stored state (or a fresh
+/// one, written by nobody until its lookup), bad lines are reported once, each chunk comes
+/// most overdue first, and `register` (after a stopped run) stores the names still unknown.
 @Suite struct ProbeResumeChunkTests {
     static func withStore(_ body: (SQLiteStore) async throws -> Void) async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("resume-chunks-\(UUID().uuidString).sqlite").path
@@ -23,6 +24,12 @@ import Testing
     /// does (on its event loop): the iterator blocks while a chunk is fetched by a task, which
     /// must not wait for a cooperative thread that the iterator itself holds.
     static func drain(_ source: StoredNames) async throws -> [NameSchedule] {
+        let (handed, issues) = try await drainWithIssues(source)
+        #expect(issues.isEmpty, "unexpected \(issues)")
+        return handed
+    }
+
+    static func drainWithIssues(_ source: StoredNames) async throws -> ([NameSchedule], [InputIssue]) {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
                 continuation.resume(with: Result { try drainHere(source) })
@@ -30,14 +37,17 @@ import Testing
         }
     }
 
-    static func drainHere(_ source: StoredNames) throws -> [NameSchedule] {
+    static func drainHere(_ source: StoredNames) throws -> ([NameSchedule], [InputIssue]) {
         var iterator = try source.makeIterator()
         var out: [NameSchedule] = []
+        var issues: [InputIssue] = []
         while let entry = iterator.next() {
-            guard case .success(let s) = entry else { Issue.record("unexpected \(entry)"); continue }
-            out.append(s)
+            switch entry {
+            case .success(let s): out.append(s)
+            case .failure(let issue): issues.append(issue)
+            }
         }
-        return out
+        return (out, issues)
     }
 
     @Test func aFileIsRegisteredAndHandedOutChunkByChunkWithItsStoredStates() async throws {
@@ -63,15 +73,16 @@ import Testing
             try await store.write(batch, checkpoint: nil)
 
             let resume = ProbeResume(store: store, names: .file(file), chunkSize: 7)
-            var issues: [InputIssue] = []
-            let registration = try await resume.register { issues.append($0) }
+            #expect(try resume.expectedNames() == 30)
+            // The clock starts at the latest stored lookup when that is ahead of the wall clock.
+            #expect(try await resume.clockOrigin(wallNow: 100) == 9_000)
+            #expect(try await resume.clockOrigin(wallNow: 10_000) == 10_000)
+            let source = resume.source()
+            let (handed, issues) = try await Self.drainWithIssues(source)
             #expect(issues.map(\.line) == [5, 11])
-            // n7 is counted again in the last chunk: registered in the second, stored by then.
-            #expect(registration.resumed == 6 && registration.registered == 20)
-            #expect(registration.latestLookup == 443)
-            #expect(try await store.allProbeSchedules().count == 26)
-
-            let handed = try await Self.drain(resume.source())
+            // Handing out writes nothing: a new name is first stored with its lookup's state.
+            #expect(try await store.allProbeSchedules().count == 6)
+            #expect(source.counts.resumed == 5 && source.counts.fresh == 21)
             // Every name once, except n7, given in two different chunks of 7 (n1's second
             // line falls in its own chunk and is merged).
             let names = handed.map { $0.name.lowercased.description }
@@ -87,34 +98,17 @@ import Testing
             }
             #expect(handed[6..<13].suffix(2).map(\.name) == [try DNSName("n8.chunk.test."), try DNSName("n12.chunk.test.")])
             #expect(handed[0..<6].last?.name == (try DNSName("n3.chunk.test.")))
+            // After a stopped run: every name still unknown is stored, due at once (n7 is
+            // counted again in the last chunk: registered in the second, stored by then).
+            var registerIssues: [InputIssue] = []
+            let registration = try await resume.register { registerIssues.append($0) }
+            #expect(registerIssues.map(\.line) == [5, 11])
+            #expect(registration.resumed == 6 && registration.registered == 20)
+            #expect(try await store.allProbeSchedules().count == 26)
+            #expect(try await store.probeSchedules(named: [try DNSName("n14.chunk.test.")]) == [NameSchedule(name: try DNSName("n14.chunk.test."))])
             // A second registration finds every name stored, and registers none.
             let again = try await resume.register { _ in }
             #expect(again.resumed == 26 && again.registered == 0)
-        }
-    }
-
-    @Test func chunksThatWereAllNewAreNotReadBackAndGiveTheSameStates() async throws {
-        try await Self.withStore { store in
-            // 12 names in chunks of 4: only the second chunk has stored states.
-            let names = (0..<12).map { "a\($0).chunk.test." }
-            var batch = SightingBatch()
-            for i in [5, 6] {
-                batch.add(NameSchedule(name: try DNSName(names[i]), nextDue: Double(100 + i), lookups: 3, lastLookup: 50))
-            }
-            try await store.write(batch, checkpoint: nil)
-            let resume = ProbeResume(store: store, names: .list(names), chunkSize: 4)
-            let registration = try await resume.register { Issue.record("no issue expected: \($0)") }
-            #expect(registration.chunksAllNew == [true, false, true])
-            #expect(registration.resumed == 2 && registration.registered == 10)
-
-            // The second pass skips reading chunks 1 and 3 and must hand out exactly what a
-            // pass reading every chunk back hands out.
-            let skipping = try await Self.drain(resume.source(after: registration))
-            let reading = try await Self.drain(resume.source())
-            #expect(skipping == reading)
-            #expect(skipping.count == 12)
-            #expect(skipping.filter { $0.lookups == 3 }.map(\.name) == [try DNSName(names[5]), try DNSName(names[6])])
-            #expect(skipping.allSatisfy { $0.lookups == 3 || $0 == NameSchedule(name: $0.name) })
         }
     }
 
@@ -124,10 +118,14 @@ import Testing
             for i in 0..<23 { batch.add(NameSchedule(name: try DNSName("s\(i).chunk.test."), nextDue: Double(100 - i), lookups: 1)) }
             try await store.write(batch, checkpoint: nil)
             let resume = ProbeResume(store: store, names: .stored, chunkSize: 5)
-            let registration = try await resume.register { Issue.record("no issue expected: \($0)") }
-            #expect(registration.resumed == 23 && registration.registered == 0)
-            let handed = try await Self.drain(resume.source())
+            let source = resume.source()
+            let handed = try await Self.drain(source)
             #expect(Set(handed.map(\.name)).count == 23 && handed.count == 23)
+            #expect(source.counts.resumed == 23 && source.counts.fresh == 0)
+            #expect(try resume.expectedNames() == 0)
+            // Nothing to register: every name is stored.
+            let registration = try await resume.register { Issue.record("no issue expected: \($0)") }
+            #expect(registration.resumed == 0 && registration.registered == 0)
         }
     }
 }

@@ -60,9 +60,33 @@ struct ProbeResumeTests {
         let third = try ChildProcess(Tool.fluxscope, ["probe", "--domains", list, "--authoritative", "127.0.0.1:\(nsd.port)",
                                                       "--rounds", "\(rounds)"] + common, output: scratch.path("run3.log"))
         #expect(try await Self.exit(of: third, timeout: 120) == 0, "\(Self.log(scratch, 3))")
-        #expect(Self.log(scratch, 3).contains("resuming \(Self.names.count) names"))
+        #expect(Self.log(scratch, 3).contains("resumed \(Self.names.count) names"))
         let done = try await Self.checkStore(scratch, run: 3, after: afterKill)
         #expect(done.values.allSatisfy { $0.lookups == rounds }, "\(done.values.map(\.lookups))")
+    }
+
+    /// A new name is stored first with its first lookup's state; a run stopped before reaching
+    /// every name stores the rest (due at once), so the next run without the list has them.
+    @Test func aProbeStoppedBeforeReachingEveryNameStoresTheRest() async throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let list = scratch.path("names.txt")
+        try Self.names.joined(separator: "\n").write(toFile: list, atomically: true, encoding: .utf8)
+        let nsd = try NSDServer(zones: ["resume.test.": Self.zone(run: 1)])
+        defer { nsd.stop() }
+        // One lookup at a time, one a second: twelve names take twelve seconds; stop after the
+        // first is stored (a started lookup finishes: with more in flight, all twelve start at once).
+        let probe = try ChildProcess(Tool.fluxscope, ["probe", "--domains", list, "--authoritative", "127.0.0.1:\(nsd.port)",
+                                                      "--db", scratch.url, "--types", "A", "--qps", "1", "--in-flight", "1",
+                                                      "--timeout", "1s", "--summary-only"], output: scratch.path("run1.log"))
+        let reached = try await Self.waitFor(scratch, probe) { !$0.isEmpty }
+        kill(probe.pid, SIGTERM)
+        #expect(try await Self.exit(of: probe) == 0, "\(Self.log(scratch, 1))")
+        #expect(reached.values.allSatisfy { $0.lookups == 1 })
+        let stored = try await Self.checkStore(scratch, run: 1, after: [:])  // every name, lookups == observations
+        let unreached = stored.values.filter { $0.lookups == 0 }
+        #expect(!unreached.isEmpty && unreached.allSatisfy { $0 == NameSchedule(name: $0.name) })
+        #expect(Self.log(scratch, 1).contains("stored \(unreached.count) names not looked up yet"), "\(Self.log(scratch, 1))")
     }
 
     /// Checks the store after run `run`: every name has a schedule; its lookups equal its

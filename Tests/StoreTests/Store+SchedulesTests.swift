@@ -8,6 +8,7 @@ import Testing
 @Suite struct StoreSchedulesTests {
     @Test(arguments: Backend.allCases) func schedulesCommitWithTheBatchAndKeepTheLaterState(_ backend: Backend) async throws {
         try await withStore(backend) { store, _ in
+            #expect(try await store.latestProbeLookup() == nil)
             let source = try await store.registerSource(Source(kind: .probe, name: "resolver@127.0.0.1:53"), clientMode: nil)
             var b = SightingBatch()
             b.add(obs("Www.Flux.Example.", source: source))
@@ -20,6 +21,7 @@ import Testing
             #expect(stored.map(\.name.description) == ["b.example.", "Www.Flux.Example."])
             #expect(stored[1] == NameSchedule(name: name("www.flux.example."), nextDue: 1_000, lastTTL: 300, lookups: 3, lastLookup: 700))
             #expect(stored[0].consecutiveFailures == 2 && stored[0].lastTTL == nil)
+            #expect(try await store.latestProbeLookup() == 700)
 
             // A late write of an older state, and a name registered again, do not wind back.
             var again = SightingBatch()
@@ -35,6 +37,7 @@ import Testing
             var later = SightingBatch()
             later.add(NameSchedule(name: name("b.example."), nextDue: 400, lastTTL: 60, lookups: 2, lastLookup: 340))
             try await store.write(later, checkpoint: nil)
+            #expect(try await store.latestProbeLookup() == 700)
             #expect(try await store.probeSchedules(after: nil, limit: 1).first?.nextDue == 400)
             #expect(try await store.probeSchedules(after: name("b.example."), limit: 10).map(\.name.description)
                         == ["c.example.", "Www.Flux.Example."])
