@@ -141,14 +141,14 @@ public struct Analysis: Sendable {
         var stats = ReadStats(storeNames: names.count, reverseNames: reverse.count)
         var pending: [DNSName] = []
         let analysis = self
-        var next: Task<Run, any Error>? = try nextRun(names, &pending).map { run in
+        var next: Task<Run, any Error>? = try nextRun(names.next, &pending).map { run in
             Task { try await analysis.readRun(run, from: store, reverse: reverse) }
         }
         defer { next?.cancel() }
         while let task = next {
             let run = try await task.value
             // The next run is read (SQL, decoding) while this one is judged.
-            next = try nextRun(names, &pending).map { following in
+            next = try nextRun(names.next, &pending).map { following in
                 Task { try await analysis.readRun(following, from: store, reverse: reverse) }
             }
             stats.runs += 1
@@ -167,13 +167,14 @@ public struct Analysis: Sendable {
         return stats
     }
 
-    /// The next run of names from `names` (at least `runSize`, the last may be shorter),
-    /// cut between two names that no registered domain holds both of, as `runs` cuts a
-    /// sorted list; `pending` holds the names read past the cut. `nil` after the last.
-    func nextRun(_ names: CanonicalNames, _ pending: inout [DNSName]) throws -> [DNSName]? {
+    /// The next run of the names `next` hands out in canonical order: at least `runSize`
+    /// names (the last run may be shorter), cut only between two names that no registered
+    /// domain holds both of (`EvidenceBuilder.separates`; anywhere without a Public Suffix
+    /// List); `pending` holds the names read past the cut. `nil` after the last.
+    func nextRun(_ next: () throws -> DNSName?, _ pending: inout [DNSName]) throws -> [DNSName]? {
         var i = max(1, runSize)
         while true {
-            while pending.count <= i, let name = try names.next() { pending.append(name) }
+            while pending.count <= i, let name = try next() { pending.append(name) }
             guard i < pending.count, let psl = publicSuffixes,
                   !EvidenceBuilder.separates(pending[i - 1], pending[i], psl) else { break }
             i += 1
@@ -192,19 +193,6 @@ public struct Analysis: Sendable {
             table.add(contentsOf: try await store.sightings(named: part), since: since, until: until)
         }
         return table
-    }
-
-    /// Cuts sorted names into runs of at least `size` names (the last may be shorter), each
-    /// cut between two names that no registered domain holds both of.
-    static func runs(_ sorted: [DNSName], size: Int, psl: PublicSuffixList?) -> [Range<Int>] {
-        var runs: [Range<Int>] = []
-        var start = 0
-        while start < sorted.count {
-            let end = EvidenceBuilder.firstCut(atOrAfter: start + max(1, size), in: sorted, psl: psl)
-            runs.append(start..<min(end, sorted.count))
-            start = end
-        }
-        return runs
     }
 
     /// One run read from the store: the sightings and answer sets of `names`, then as context

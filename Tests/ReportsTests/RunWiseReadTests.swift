@@ -155,9 +155,11 @@ import Testing
         let names = try await CanonicalNames(store, pageSize: analysis.pageSize, chunkSize: chunkSize) { _ in }
         var pending: [DNSName] = []
         var runs: [[DNSName]] = []
-        while let run = try analysis.nextRun(names, &pending) { runs.append(run) }
-        #expect(runs.map { $0.map(\.description) } == Analysis.runs(all, size: 5, psl: psl).map { all[$0].map(\.description) })
+        while let run = try analysis.nextRun(names.next, &pending) { runs.append(run) }
+        #expect(runs.flatMap { $0 }.map(\.description) == all.map(\.description))
+        #expect(runs.map { $0.map(\.description) } == (try Self.runs(all, analysis)).map { $0.map(\.description) })
         for (a, b) in zip(runs, runs.dropFirst()) {
+            #expect(a.count >= 5)
             #expect(EvidenceBuilder.separates(a.last!, b.first!, psl), "\(a.last!) | \(b.first!)")
         }
 
@@ -170,11 +172,23 @@ import Testing
         let psl = PublicSuffixList(text: "test\n")
         let names = try ["a.one.test.", "b.one.test.", "c.one.test.", "two.test.", "x.two.test.", "three.test."]
             .map { try DNSName($0) }.sorted()
-        let runs = Analysis.runs(names, size: 2, psl: psl)
-        #expect(runs.map { names[$0].map(\.description) } == [
+        var analysis = Analysis(publicSuffixes: psl)
+        analysis.runSize = 2
+        #expect(try Self.runs(names, analysis).map { $0.map(\.description) } == [
             ["a.one.test.", "b.one.test.", "c.one.test."], ["three.test.", "two.test.", "x.two.test."],
         ])
-        #expect(Analysis.runs(names, size: 4, psl: nil) == [0..<4, 4..<6])
-        #expect(Analysis.runs([], size: 4, psl: psl).isEmpty)
+        #expect(try Self.runs([], analysis).isEmpty)
+        analysis.publicSuffixes = nil
+        analysis.runSize = 4
+        #expect(try Self.runs(names, analysis).map(\.count) == [4, 2])
+    }
+
+    /// The runs `Analysis.nextRun` cuts from sorted `names`.
+    static func runs(_ names: [DNSName], _ analysis: Analysis) throws -> [[DNSName]] {
+        var iterator = names.makeIterator()
+        var pending: [DNSName] = []
+        var runs: [[DNSName]] = []
+        while let run = try analysis.nextRun({ iterator.next() }, &pending) { runs.append(run) }
+        return runs
     }
 }
