@@ -15,8 +15,8 @@ protocol SpoolRecord {
 /// temporary file, and the chunks merged back through a heap, one record at a time, each
 /// chunk read through a buffer of its own (`bufferSize` octets). Equal records come back
 /// in the order they were added (a stable sort). At most `chunkSize` records sort in memory
-/// and write no file. Held while merging: a buffer and one record per chunk. The file is
-/// removed when the sort is deinitialized.
+/// and write no file. Held while merging: a buffer and one record per chunk. The file
+/// (`TemporaryFile`) is removed when the sort is deinitialized.
 final class ExternalSort<Record: SpoolRecord> {
     private let chunkSize: Int
     private let chunkBytes: Int
@@ -24,7 +24,7 @@ final class ExternalSort<Record: SpoolRecord> {
     private let areInIncreasingOrder: (Record, Record) -> Bool
     private var chunk: [Record] = []
     private var chunks: [Range<Int>] = []
-    private var file: (path: String, fd: Int32)?
+    private var file: TemporaryFile?
     private var memoryIndex = 0
     private var readers: [SpoolReader] = []
     private var heap: [(record: Record, chunk: Int)] = []
@@ -40,13 +40,6 @@ final class ExternalSort<Record: SpoolRecord> {
         self.chunkSize = max(1, chunkSize)
         self.chunkBytes = max(1, chunkBytes)
         self.areInIncreasingOrder = areInIncreasingOrder
-    }
-
-    deinit {
-        if let file {
-            close(file.fd)
-            unlink(file.path)
-        }
     }
 
     /// Adds a record of about `size` octets in memory; not after the first `next()`.
@@ -87,8 +80,8 @@ final class ExternalSort<Record: SpoolRecord> {
             return
         }
         if !chunk.isEmpty { try spill() }
-        guard let fd = file?.fd else { return }
-        readers = chunks.map { SpoolReader(fd: fd, range: $0, bufferSize: Self.bufferSize) }
+        guard let file else { return }
+        readers = chunks.map { file.reader($0, bufferSize: Self.bufferSize) }
         for i in readers.indices {
             if let record = try readers[i].next(Record.self) { push((record, i)) }
         }
@@ -106,23 +99,11 @@ final class ExternalSort<Record: SpoolRecord> {
         let sorted = stableSorted(chunk)
         chunk.removeAll(keepingCapacity: true)
         bytesInChunk = 0
-        if file == nil {
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("fluxscope-sort-\(UUID().uuidString)").path
-            let fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            guard fd >= 0 else { throw AnalysisError("cannot create the temporary file \(path): errno \(errno)") }
-            file = (path, fd)
-        }
-        guard let fd = file?.fd else { return }
-        let start = chunks.last?.upperBound ?? 0
+        let file = try self.file ?? TemporaryFile(prefix: "fluxscope-sort")
+        self.file = file
         var bytes: [UInt8] = []
         for record in sorted { record.encode(into: &bytes) }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes[written...].withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, off_t(start + written)) }
-            guard n > 0 else { throw AnalysisError("cannot write the temporary file: errno \(errno)") }
-            written += n
-        }
-        chunks.append(start..<(start + bytes.count))
+        chunks.append(try file.append(bytes))
     }
 
     private func push(_ entry: (record: Record, chunk: Int)) {
@@ -155,9 +136,9 @@ final class ExternalSort<Record: SpoolRecord> {
     }
 }
 
-/// Reads the records of one chunk of an `ExternalSort`'s file through a buffer; the octet
-/// reads records decode with check that the chunk holds them.
-struct SpoolReader {
+/// Reads a part of a `TemporaryFile` through a buffer (the records of one chunk of an
+/// `ExternalSort`, say); every read checks that the part holds what it asks for.
+public struct SpoolReader {
     let fd: Int32
     private var position: Int
     private let end: Int
@@ -174,12 +155,12 @@ struct SpoolReader {
 
     /// The chunk's next record, or `nil` at its end.
     mutating func next<R: SpoolRecord>(_: R.Type) throws -> R? {
-        guard try fill(1) else { return nil }
+        guard try !atEnd() else { return nil }
         return try R.decode(&self)
     }
 
     /// The next `count` octets.
-    mutating func bytes(_ count: Int) throws -> ArraySlice<UInt8> {
+    public mutating func bytes(_ count: Int) throws -> ArraySlice<UInt8> {
         guard try fill(count) else {
             throw AnalysisError("temporary file: \(count) octets wanted at offset \(offset), past the end of its part")
         }
@@ -196,7 +177,7 @@ struct SpoolReader {
     }
 
     /// The next 4 octets as a little-endian integer.
-    mutating func uint32() throws -> UInt32 {
+    public mutating func uint32() throws -> UInt32 {
         try bytes(4).reversed().reduce(0) { $0 << 8 | UInt32($1) }
     }
 
@@ -223,7 +204,10 @@ struct SpoolReader {
     }
 
     /// The file offset of the next octet.
-    var offset: Int { position - buffer.count + index }
+    public var offset: Int { position - buffer.count + index }
+
+    /// True when the part has no octet left.
+    public mutating func atEnd() throws -> Bool { !(try fill(1)) }
 
     /// Makes at least `count` octets available at `index`; false when the chunk has fewer.
     private mutating func fill(_ count: Int) throws -> Bool {
@@ -241,12 +225,13 @@ struct SpoolReader {
 }
 
 /// Appends the fields of spooled records.
-enum SpoolWriter {
+public enum SpoolWriter {
     static func uint64(_ value: UInt64, into bytes: inout [UInt8]) {
         withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
     }
 
-    static func uint32(_ value: UInt32, into bytes: inout [UInt8]) {
+    /// Four octets, little-endian.
+    public static func uint32(_ value: UInt32, into bytes: inout [UInt8]) {
         withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
     }
 
