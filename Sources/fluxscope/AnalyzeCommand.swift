@@ -75,20 +75,20 @@ struct AnalyzeCommand: AsyncParsableCommand {
                     return Kept(score: v.score, domain: v.domain, isFlux: v.verdict.isFlux,
                                 fields: [Array(CSVWriter.fields(v, modelVersion: versions[v.model]).utf8)])
                 }
-                return Kept(score: v.score, domain: v.domain, isFlux: v.verdict.isFlux, fields: VerdictTable.cells(v).map { Array($0.utf8) })
+                let cells = VerdictTable.cells(v)
+                return Kept(score: v.score, domain: v.domain, isFlux: v.verdict.isFlux, fields: cells.map { Array($0.utf8) },
+                            widths: VerdictTable.widths([cells]))
             })
         } eachRun: { domains in
             judged += domains.count
-            var cells: [[String]] = [VerdictTable.header]
             for d in domains {
                 dataWindow.add(d.window)
                 for k in d.kept {
                     if k.isFlux { flux.insert(k.domain) }
                     try ranked.append(score: k.score, domain: k.domain, fields: k.fields)
-                    if !json && !csv { cells.append(k.fields.map { String(decoding: $0, as: UTF8.self) }) }
+                    for c in widths.indices where c < k.widths.count { widths[c] = max(widths[c], k.widths[c]) }
                 }
             }
-            if !json && !csv { widths = zip(widths, VerdictTable.widths(cells)).map { max($0, $1) } }
         }
         let window = dataWindow.bounds
         try await store.close()
@@ -121,6 +121,8 @@ private struct Kept: Sendable {
     var domain: DNSName
     var isFlux: Bool
     var fields: [[UInt8]]
+    /// The table row's cells' widths (`VerdictTable.widths`), taken where it is judged.
+    var widths: [Int] = []
 }
 
 /// `--model` values.
