@@ -7,13 +7,16 @@
 #   BEFORE=/path/to/older/fluxscope bench/export.sh  # measure that binary too, compare bytes
 #   SCRATCH=/tmp/rel bench/export.sh                # build (release) there instead of .build
 #   AFTER=path/fluxscope bench/export.sh             # no build: that binary (and analyze-bench beside it)
+#   STORES=/tmp/stores bench/export.sh               # keep the stores there (sN.sqlite) and reuse them
+#   COMMANDS="export rpz|export csv" bench/export.sh # only these commands ('|' between them)
 #
 # Fills one store per size with analyze-bench (10 sightings a domain; FLUX domains, 1,000 by
 # default, flux-like in every store, FLUX_AGENTS_ONCE=1 so that the model flags them; every
 # other domain benign), then runs each command once under /usr/bin/time and prints wall
-# seconds, peak RSS and the output's size. With BEFORE (e.g. main's release binary), the same
-# commands run with it too (on stores up to BEFORE_MAX domains, default all), and `same` tells
-# whether its output has the same bytes as this tree's (cmp; diff -r for notify --all).
+# seconds, CPU seconds (user + system), peak RSS and the output's size. With BEFORE (e.g.
+# main's release binary), the same commands run with it too (on stores up to BEFORE_MAX
+# domains, default all), and `same` tells whether its output has the same bytes as this
+# tree's (cmp; diff -r for notify --all).
 # The first command (networks) records the network ids, which every later run reads back.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,18 +36,23 @@ if [ -z "${AFTER:-}" ]; then
 fi
 GENERATOR=${GENERATOR:-$(dirname "$AFTER")/analyze-bench}
 
-# run BINARY OUT ARGS...: runs under /usr/bin/time, standard output into OUT; prints "seconds peak_kib".
+# run BINARY OUT ARGS...: runs under /usr/bin/time, standard output into OUT; prints "seconds peak_kib cpu_seconds".
 run() {
   local bin=$1 out=$2; shift 2
-  /usr/bin/time -f "%e %M" -o "$WORK/time" "$bin" "$@" > "$out"
-  cat "$WORK/time"
+  /usr/bin/time -f "%e %M %U %S" -o "$WORK/time" "$bin" "$@" > "$out"
+  awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' "$WORK/time"
 }
 
 commands=(networks "export rpz" "export stix" "export cof" "export csv" "export notify --all" "report registry")
-printf "%-8s %-8s %-22s %8s %10s %12s %5s\n" domains binary command seconds peak_KiB output_bytes same
+[ -n "${COMMANDS:-}" ] && IFS='|' read -ra commands <<< "$COMMANDS"
+STORES=${STORES:-}
+[ -n "$STORES" ] && mkdir -p "$STORES"
+printf "%-8s %-8s %-22s %8s %8s %10s %12s %5s\n" domains binary command seconds cpu_s peak_KiB output_bytes same
 for n in "${SIZES[@]}"; do
-  db="sqlite:$WORK/s$n.sqlite"
-  FLUX_AGENTS_ONCE=1 FLUX_DOMAINS=$FLUX "$GENERATOR" "$db" "$n" 10 > /dev/null
+  db="sqlite:${STORES:-$WORK}/s$n.sqlite"
+  if [ -z "$STORES" ] || [ ! -e "$STORES/s$n.sqlite" ]; then
+    FLUX_AGENTS_ONCE=1 FLUX_DOMAINS=$FLUX "$GENERATOR" "$db" "$n" 10 > /dev/null
+  fi
   bins=(after); [ -n "$BEFORE" ] && [ "$n" -le "$BEFORE_MAX" ] && bins=(after before)
   for cmd in "${commands[@]}"; do
     for which in "${bins[@]}"; do
@@ -52,9 +60,9 @@ for n in "${SIZES[@]}"; do
       o="$WORK/$which"; rm -rf "$o" "$o.stdout"
       read -ra words <<< "$cmd"
       case "$cmd" in
-        networks|"report registry") read -r s kib < <(run "$bin" "$o" "${words[@]}" --db "$db"); bytes=$(stat -c %s "$o") ;;
-        "export notify --all") read -r s kib < <(run "$bin" "$o.stdout" "${words[@]}" --db "$db" --out "$o"); bytes=$(cat "$o"/* | wc -c) ;;
-        *) read -r s kib < <(run "$bin" "$o.stdout" "${words[@]}" --db "$db" --out "$o"); bytes=$(stat -c %s "$o") ;;
+        networks|"report registry"|analyze*) read -r s kib cpu < <(run "$bin" "$o" "${words[@]}" --db "$db"); bytes=$(stat -c %s "$o") ;;
+        "export notify --all") read -r s kib cpu < <(run "$bin" "$o.stdout" "${words[@]}" --db "$db" --out "$o"); bytes=$(cat "$o"/* | wc -c) ;;
+        *) read -r s kib cpu < <(run "$bin" "$o.stdout" "${words[@]}" --db "$db" --out "$o"); bytes=$(stat -c %s "$o") ;;
       esac
       same=-
       if [ "$which" = before ]; then
@@ -63,9 +71,9 @@ for n in "${SIZES[@]}"; do
         else cmp -s "$WORK/after" "$o" && same=yes; fi
         [ "$cmd" = "export cof" ] && { cmp -s "$WORK/after.meta.json" "$o.meta.json" || same=no; }
       fi
-      printf "%-8s %-8s %-22s %8s %10s %12s %5s\n" "$n" "$which" "$cmd" "$s" "$kib" "$bytes" "$same"
+      printf "%-8s %-8s %-22s %8s %8s %10s %12s %5s\n" "$n" "$which" "$cmd" "$s" "$cpu" "$kib" "$bytes" "$same"
     done
     rm -rf "$WORK/after" "$WORK/after.meta.json" "$WORK/before" "$WORK/before.meta.json"
   done
-  rm -f "$WORK"/s"$n".sqlite*
+  [ -n "$STORES" ] || rm -f "$WORK"/s"$n".sqlite*
 done

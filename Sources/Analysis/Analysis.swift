@@ -19,6 +19,10 @@ public struct Analysis: Sendable {
     /// Names per run: the store is read and judged a run of names at a time (see `forEachRun`);
     /// a registered domain's names are never split, so a run may hold more.
     public var runSize = 10_000
+    /// Names sorted in memory at once while reading the store's names in canonical order;
+    /// more are sorted in chunks of this size in a temporary file and merged
+    /// (`CanonicalNames`).
+    public var chunkSize = 100_000
 
     /// Creates an analysis.
     public init(since: Timestamp? = nil, until: Timestamp? = nil, publicSuffixes: PublicSuffixList? = nil, reenrich: Enricher? = nil) {
@@ -48,11 +52,19 @@ public struct Analysis: Sendable {
     public func mapEvidence<T: Sendable>(from store: any ObservationStore, parallel: Int,
                                          _ transform: @Sendable (DomainEvidence) -> T) async throws -> [T] {
         var results: [T] = []
+        try await mapEvidence(from: store, parallel: parallel, transform) { results += $0 }
+        return results
+    }
+
+    /// `mapEvidence`, handing each run's results to `eachRun` (in the same order) instead of
+    /// keeping them.
+    public func mapEvidence<T: Sendable>(from store: any ObservationStore, parallel: Int,
+                                         _ transform: @Sendable (DomainEvidence) -> T,
+                                         eachRun: ([T]) throws -> Void) async throws {
         let psl = publicSuffixes
         try await forEachRun(store) { builder, info in
-            results += builder.map(info: info, psl: psl, parallel: parallel, transform)
+            try eachRun(builder.map(info: info, psl: psl, parallel: parallel, transform))
         }
-        return results
     }
 
     /// Folds every domain's evidence into `initial` on `parallel` threads, one fold per part
@@ -62,77 +74,120 @@ public struct Analysis: Sendable {
     public func reduceEvidence<Partial: Sendable>(from store: any ObservationStore, parallel: Int, into initial: Partial,
                                                   _ fold: @Sendable (inout Partial, DomainEvidence) -> Void) async throws -> [Partial] {
         var partials: [Partial] = []
-        let psl = publicSuffixes
-        try await forEachRun(store) { builder, info in
-            partials += builder.reduce(info: info, psl: psl, parallel: parallel, into: initial, fold)
-        }
+        try await reduceEvidence(from: store, parallel: parallel, into: initial, fold) { partials += $0 }
         return partials
     }
 
+    /// `reduceEvidence`, handing each run's folds to `eachRun` (runs in canonical order of
+    /// their names) instead of keeping them.
+    public func reduceEvidence<Partial: Sendable>(from store: any ObservationStore, parallel: Int, into initial: Partial,
+                                                  _ fold: @Sendable (inout Partial, DomainEvidence) -> Void,
+                                                  eachRun: ([Partial]) throws -> Void) async throws {
+        let psl = publicSuffixes
+        try await forEachRun(store) { builder, info in
+            try eachRun(builder.reduce(info: info, psl: psl, parallel: parallel, into: initial, fold))
+        }
+    }
+
     /// What a run-wise read held: how many names the store has, how many runs it was read
-    /// in, and the most names and sightings one run held (context names included).
+    /// in, the most names, sightings and enrichment records one run held (context names
+    /// included), and how many PTR targets were held for the whole read.
     struct ReadStats: Sendable, Equatable {
         var storeNames = 0
         var runs = 0
         var largestRunNames = 0
         var largestRunSightings = 0
+        var largestRunAddresses = 0
+        var reverseNames = 0
+    }
+
+    /// One run read from the store: its builder, the sightings read for it, and the
+    /// enrichment of their addresses (`nil` when re-enriching).
+    struct Run: Sendable {
+        var builder: EvidenceBuilder
+        var sightings: Int
+        var infos: AddressInfoTable?
     }
 
     /// Reads the store a run of names at a time and hands each run's builder to `body`, runs in
-    /// canonical name order, so that only one run's sightings and answer sets (and the next
-    /// run's, being read meanwhile on another core) are in memory, whatever the store's size:
+    /// canonical name order, so that only one run's sightings, answer sets and enrichment (and
+    /// the next run's, being read meanwhile on another core) are in memory, whatever the
+    /// store's size:
     ///
-    /// 1. the distinct owner names (`distinctNames`, page by page), sorted in canonical order
-    ///    (RFC 4034), which keeps each registered domain's names together; this list and the
-    ///    enrichment table are what is held for the whole store;
-    /// 2. the PTR sightings of the reverse names among them (`EvidenceBuilder.ReverseNames`);
-    /// 3. runs of `runSize` names, cut only where no registered domain straddles the cut
-    ///    (`EvidenceBuilder.separates`); each run's sightings and answer sets are read by name
-    ///    (`sightings(named:)`, `answerSets(named:)`), then the names outside the run that its
-    ///    evidence looks at (`EvidenceBuilder.missingReferences`) as context.
+    /// 1. the distinct owner names (`distinctNames`, page by page) are sorted in canonical
+    ///    order (RFC 4034), which keeps each registered domain's names together, by an
+    ///    external merge sort (`CanonicalNames`: sorted chunks of `chunkSize` names in a
+    ///    temporary file, merged back a name at a time);
+    /// 2. meanwhile the PTR sightings of the reverse names among them are read
+    ///    (`EvidenceBuilder.ReverseNames`: held for the whole read, one entry per address
+    ///    that has a PTR sighting);
+    /// 3. the merged names are cut into runs of `runSize` names as they come, only where no
+    ///    registered domain straddles the cut (`EvidenceBuilder.separates`); each run's
+    ///    sightings and answer sets are read by name (`sightings(named:)`,
+    ///    `answerSets(named:)`), then the names outside the run that its evidence looks at
+    ///    (`EvidenceBuilder.missingReferences`) as context, then the enrichment of the
+    ///    addresses of all these sightings (`addressInfos`).
     ///
     /// The evidence is the same as from one builder fed the whole store.
     @discardableResult
     func forEachRun(_ store: any ObservationStore,
                     _ body: (EvidenceBuilder, @escaping @Sendable (IPAddress) -> AddressInfo?) throws -> Void) async throws -> ReadStats {
-        let infosTask: Task<AddressInfoTable, any Error>? = reenrich == nil ? Task { try await addressInfos(store) } : nil
-        defer { infosTask?.cancel() }
-        let names = try await sortedNames(store)
-        let runs = Analysis.runs(names, size: runSize, psl: publicSuffixes)
-        let reverse = try await reverseNames(store, names)
-        let info: @Sendable (IPAddress) -> AddressInfo?
-        if let infosTask {
-            let infos = try await infosTask.value
-            info = { infos[$0] }
-        } else {
-            let enricher = reenrich
-            info = { enricher?.lookup($0).addressInfo }
+        var reverseNames: [DNSName] = []
+        let names = try await CanonicalNames(store, pageSize: pageSize, chunkSize: chunkSize) { name in
+            if EvidenceBuilder.ReverseNames.zones.contains(where: { name.isSubdomain(of: $0) }) { reverseNames.append(name) }
         }
-        var stats = ReadStats(storeNames: names.count)
+        let reverse = try await self.reverseNames(store, reverseNames)
+        reverseNames = []
+        var stats = ReadStats(storeNames: names.count, reverseNames: reverse.count)
+        var pending: [DNSName] = []
         let analysis = self
-        var next: Task<(EvidenceBuilder, Int), any Error>? = runs.first.map { run in
-            Task { try await analysis.readRun(names[run], of: names, from: store, reverse: reverse) }
+        var next: Task<Run, any Error>? = try nextRun(names.next, &pending).map { run in
+            Task { try await analysis.readRun(run, from: store, reverse: reverse) }
         }
         defer { next?.cancel() }
-        for i in runs.indices {
-            guard let task = next else { break }
-            let (builder, sightings) = try await task.value
+        while let task = next {
+            let run = try await task.value
             // The next run is read (SQL, decoding) while this one is judged.
-            next = i + 1 < runs.count ? Task { [run = runs[i + 1]] in
-                try await analysis.readRun(names[run], of: names, from: store, reverse: reverse)
-            } : nil
+            next = try nextRun(names.next, &pending).map { following in
+                Task { try await analysis.readRun(following, from: store, reverse: reverse) }
+            }
             stats.runs += 1
-            stats.largestRunNames = max(stats.largestRunNames, builder.nameCount + builder.contextCount)
-            stats.largestRunSightings = max(stats.largestRunSightings, sightings)
-            try body(builder, info)
+            stats.largestRunNames = max(stats.largestRunNames, run.builder.nameCount + run.builder.contextCount)
+            stats.largestRunSightings = max(stats.largestRunSightings, run.sightings)
+            stats.largestRunAddresses = max(stats.largestRunAddresses, run.infos?.count ?? 0)
+            let info: @Sendable (IPAddress) -> AddressInfo?
+            if let infos = run.infos {
+                info = { infos[$0] }
+            } else {
+                let enricher = reenrich
+                info = { enricher?.lookup($0).addressInfo }
+            }
+            try body(run.builder, info)
         }
         return stats
     }
 
-    /// The PTR targets of the reverse names among sorted `names` (in the window).
-    func reverseNames(_ store: any ObservationStore, _ names: [DNSName]) async throws -> EvidenceBuilder.ReverseNames {
+    /// The next run of the names `next` hands out in canonical order: at least `runSize`
+    /// names (the last run may be shorter), cut only between two names that no registered
+    /// domain holds both of (`EvidenceBuilder.separates`; anywhere without a Public Suffix
+    /// List); `pending` holds the names read past the cut. `nil` after the last.
+    func nextRun(_ next: () throws -> DNSName?, _ pending: inout [DNSName]) throws -> [DNSName]? {
+        var i = max(1, runSize)
+        while true {
+            while pending.count <= i, let name = try next() { pending.append(name) }
+            guard i < pending.count, let psl = publicSuffixes,
+                  !EvidenceBuilder.separates(pending[i - 1], pending[i], psl) else { break }
+            i += 1
+        }
+        guard !pending.isEmpty else { return nil }
+        let run = Array(pending.prefix(i))
+        pending.removeFirst(run.count)
+        return run
+    }
+
+    /// The PTR targets of `reverse` names (in the window).
+    func reverseNames(_ store: any ObservationStore, _ reverse: [DNSName]) async throws -> EvidenceBuilder.ReverseNames {
         var table = EvidenceBuilder.ReverseNames()
-        let reverse = names.filter { n in EvidenceBuilder.ReverseNames.zones.contains { n.isSubdomain(of: $0) } }
         for start in stride(from: 0, to: reverse.count, by: max(1, runSize)) {
             let part = Array(reverse[start..<min(reverse.count, start + max(1, runSize))])
             table.add(contentsOf: try await store.sightings(named: part), since: since, until: until)
@@ -140,70 +195,52 @@ public struct Analysis: Sendable {
         return table
     }
 
-    /// Every distinct owner name of the store's sightings, in canonical order.
-    func sortedNames(_ store: any ObservationStore) async throws -> [DNSName] {
-        var names: [DNSName] = []
-        var after: DNSName?
-        while true {
-            let page = try await store.distinctNames(after: after, limit: pageSize)
-            names += page
-            guard page.count == pageSize, let last = page.last else { break }
-            after = last
-        }
-        names.sort()
-        return names
-    }
-
-    /// Cuts sorted names into runs of at least `size` names (the last may be shorter), each
-    /// cut between two names that no registered domain holds both of.
-    static func runs(_ sorted: [DNSName], size: Int, psl: PublicSuffixList?) -> [Range<Int>] {
-        var runs: [Range<Int>] = []
-        var start = 0
-        while start < sorted.count {
-            let end = EvidenceBuilder.firstCut(atOrAfter: start + max(1, size), in: sorted, psl: psl)
-            runs.append(start..<min(end, sorted.count))
-            start = end
-        }
-        return runs
-    }
-
-    /// One run's builder: the sightings and answer sets of `run`, then as context what the
-    /// store has of the names outside the run that its evidence looks at (`all` tells which
-    /// names have sightings; answer sets are read for CNAME targets whatever it says). Returns
-    /// the builder and the number of sightings read.
-    func readRun(_ run: ArraySlice<DNSName>, of all: [DNSName], from store: any ObservationStore,
-                 reverse: EvidenceBuilder.ReverseNames) async throws -> (EvidenceBuilder, Int) {
+    /// One run read from the store: the sightings and answer sets of `names`, then as context
+    /// what the store has of the names outside the run that its evidence looks at (answer
+    /// sets are read for CNAME targets), then the stored enrichment of every address of
+    /// these sightings (unless re-enriching).
+    func readRun(_ names: [DNSName], from store: any ObservationStore,
+                 reverse: EvidenceBuilder.ReverseNames) async throws -> Run {
         var builder = EvidenceBuilder(since: since, until: until)
         builder.reverseNames = reverse
-        let names = Array(run)
         let sightings = try await store.sightings(named: names)
         var count = sightings.count
+        var addresses = Analysis.addresses(of: sightings)
         builder.add(contentsOf: sightings)
         for tally in try await store.answerSets(named: names) { builder.add(tally) }
         // A CNAME chain has at most 8 links; each round reads one more link (and the hosts of
-        // name servers found on the way).
+        // name servers found on the way). Names the store does not have are left out by it.
         var asked = Set<DNSName>()
         for _ in 0..<10 {
             let (missing, targets) = builder.missingReferences()
             let wanted = missing.subtracting(asked)
             guard !wanted.isEmpty else { break }
             asked.formUnion(wanted)
-            let stored = wanted.filter { Analysis.contains(all, $0) }.sorted()
-            let context = try await store.sightings(named: stored)
+            let context = try await store.sightings(named: wanted.sorted())
             count += context.count
+            addresses += Analysis.addresses(of: context)
             builder.addContext(contentsOf: context)
             for tally in try await store.answerSets(named: targets.intersection(wanted).sorted()) { builder.addContext(tally) }
         }
-        return (builder, count)
+        guard reenrich == nil else { return Run(builder: builder, sightings: count, infos: nil) }
+        var infos = AddressInfoTable()
+        for r in try await store.addressInfos(addresses) { infos.insert(Analysis.addressInfo(r), for: r.address) }
+        return Run(builder: builder, sightings: count, infos: infos)
     }
 
-    /// True when sorted `names` holds `name` (binary search).
-    static func contains(_ names: [DNSName], _ name: DNSName) -> Bool {
-        let i = names.partitioningIndex { !($0 < name) }
-        return i < names.count && names[i] == name
+    /// The addresses of the A and AAAA sightings among `sightings`.
+    static func addresses(of sightings: [Sighting]) -> [IPAddress] {
+        sightings.compactMap { s in
+            switch s.key.data {
+            case .a(let a): return .v4(a)
+            case .aaaa(let a): return .v6(a)
+            default: return nil
+            }
+        }
     }
 
-    /// Every stored enrichment record, as the detection vocabulary has it.
+    /// Every stored enrichment record, as the detection vocabulary has it (the whole store's:
+    /// for tests that compare with the run-wise read).
     func addressInfos(_ store: any ObservationStore) async throws -> AddressInfoTable {
         var table = AddressInfoTable()
         var after: String?

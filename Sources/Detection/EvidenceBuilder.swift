@@ -94,6 +94,9 @@ public struct EvidenceBuilder: Sendable {
         /// True when no PTR sighting was added.
         public var isEmpty: Bool { targets.isEmpty }
 
+        /// The reverse names held (one per address that has a PTR sighting).
+        public var count: Int { targets.count }
+
         /// The suffixes reverse names sit under.
         public static let zones: [DNSName] = [try! DNSName("in-addr.arpa."), try! DNSName("ip6.arpa.")]
 

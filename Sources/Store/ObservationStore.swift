@@ -136,6 +136,10 @@ public protocol ObservationStore: Sendable {
     /// Enrichment records ordered by the address's text, after `address` (from the start when
     /// `nil`), at most `limit`: for reading them all page by page.
     func addressInfoPage(after address: String?, limit: Int) async throws -> [AddressInfoRecord]
+    /// The enrichment records of these addresses that the store has (addresses without one
+    /// are left out), in no particular order: for reading the enrichment of a run of domains
+    /// (`Analysis`) instead of every address of the store.
+    func addressInfos(_ addresses: [IPAddress]) async throws -> [AddressInfoRecord]
 
     // MARK: Server (migration `v3_server`; see docs/store.md, "Server tables")
 

@@ -189,6 +189,19 @@ extension PostgresStore {
             """).compactMap(PostgresStore.addressInfo)
     }
 
+    public func addressInfos(_ addresses: [IPAddress]) async throws -> [AddressInfoRecord] {
+        let keys = Set(addresses.map(\.description)).sorted()
+        var records: [AddressInfoRecord] = []
+        // 5,000 keys a query (one array parameter), as `keyBatches` reads names.
+        for start in stride(from: 0, to: keys.count, by: 5_000) {
+            let part = Array(keys[start..<min(keys.count, start + 5_000)])
+            records += try await rows("""
+                SELECT \(unescaped: PostgresStore.addressColumns) FROM addresses WHERE address = ANY(\(part)::inet[])
+                """).compactMap(PostgresStore.addressInfo)
+        }
+        return records
+    }
+
     static let addressColumns = """
         host(address), asn, prefix::text, as_name, country, flags, extract(epoch FROM first_enriched_at)::float8,
         extract(epoch FROM enriched_at)::float8, database

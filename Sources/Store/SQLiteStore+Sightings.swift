@@ -62,11 +62,26 @@ extension SQLiteStore {
     }
 
     /// The distinct lower-cased keys of `names`, ascending, in statements' worth of at most
-    /// 500 (one statement per batch stays small; SQLite's parameter limit is far above).
-    /// Ascending keys keep the batches' rows in `name_lc` order one after another.
+    /// 500 (`inBatches`). Ascending keys keep the batches' rows in `name_lc` order one after
+    /// another.
     static func keyBatches(_ names: [DNSName]) -> [[String]] {
-        let keys = Set(names.map { SightingRow.lowercased($0.description) }).sorted()
-        return stride(from: 0, to: keys.count, by: 500).map { Array(keys[$0..<min(keys.count, $0 + 500)]) }
+        inBatches(Set(names.map { SightingRow.lowercased($0.description) }).sorted())
+    }
+
+    /// Distinct `keys` in batches for `IN (?, ...)` lists of at most 500 (one statement per
+    /// batch stays small; SQLite's parameter limit is far above), each batch padded with
+    /// repeats of its last key to 500 or a power of two: a repeated key changes no result,
+    /// and each connection's statement cache holds at most ten `IN` statements of a query
+    /// instead of one per list length (up to 500 prepared statements each, which grew with
+    /// the number of runs an analysis read).
+    static func inBatches(_ keys: [String]) -> [[String]] {
+        stride(from: 0, to: keys.count, by: 500).map { start in
+            var part = Array(keys[start..<min(keys.count, start + 500)])
+            var size = 1
+            while size < part.count { size *= 2 }
+            if let last = part.last { part += repeatElement(last, count: min(size, 500) - part.count) }
+            return part
+        }
     }
 
     public func sightings(withData data: RData, type: RecordType) async throws -> [Sighting] {

@@ -16,6 +16,10 @@ public final class SQLiteStore: ObservationStore {
     /// The page cache of each connection by default: 64 MiB.
     public static let defaultCacheKiB = 65_536
 
+    /// The page cache of each connection for reading the whole store once (an analysis):
+    /// 8 MiB.
+    public static let scanCacheKiB = 8_192
+
     /// WAL pages after which a commit checkpoints by default: SQLite's own 1,000 (4 MiB).
     public static let defaultWALCheckpointPages = 1_000
 

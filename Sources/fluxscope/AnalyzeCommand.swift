@@ -44,13 +44,19 @@ struct AnalyzeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let models = try ModelChoice.models(model)
-        let store = try await store.open()
+        let store = try await store.openForAnalysis()
         // Judge each domain as its evidence is completed, on every core, and keep only what
-        // is printed (the cells of a table row, or a JSON/CSV line) with its sort key:
-        // evidence and verdicts of a million domains are never held at once.
+        // is printed (the cells of a table row, or a JSON/CSV line) with its sort key, in a
+        // ranking that goes to a temporary file past 100,000 rows or 32 MiB (`RankedRows`):
+        // evidence, verdicts and output of a million domains are never held at once.
         let (minScore, level, json, csv) = (minScore, level, json, csv)
         let versions = Dictionary(models.compactMap { m in m.version.map { (m.name, $0) } }, uniquingKeysWith: { a, _ in a })
-        let judgedDomains = try await analysisOptions.analysis().mapEvidence(
+        let ranked = RankedRows()
+        var judged = 0
+        var dataWindow = AnalysisResult.Window()
+        var flux = Set<DNSName>()
+        var widths = VerdictTable.widths([VerdictTable.header])
+        try await analysisOptions.analysis().mapEvidence(
             from: store, parallel: ProcessInfo.processInfo.activeProcessorCount
         ) { e -> (window: AnalysisResult.Window, kept: [Kept]) in
             let features = FeatureExtractor.extract(e)
@@ -63,36 +69,43 @@ struct AnalyzeCommand: AsyncParsableCommand {
                     var j = JSONWriter()
                     v.writeJSON(to: &j)
                     j.newline()
-                    return Kept(score: v.score, domain: v.domain, isFlux: v.verdict.isFlux, bytes: j.bytes)
+                    return Kept(score: v.score, domain: v.domain, isFlux: v.verdict.isFlux, fields: [j.bytes])
                 }
                 if csv {
                     return Kept(score: v.score, domain: v.domain, isFlux: v.verdict.isFlux,
-                                bytes: Array(CSVWriter.fields(v, modelVersion: versions[v.model]).utf8))
+                                fields: [Array(CSVWriter.fields(v, modelVersion: versions[v.model]).utf8)])
                 }
-                return Kept(score: v.score, domain: v.domain, isFlux: v.verdict.isFlux, cells: VerdictTable.cells(v))
+                let cells = VerdictTable.cells(v)
+                return Kept(score: v.score, domain: v.domain, isFlux: v.verdict.isFlux, fields: cells.map { Array($0.utf8) },
+                            widths: VerdictTable.widths([cells]))
             })
+        } eachRun: { domains in
+            judged += domains.count
+            for d in domains {
+                dataWindow.add(d.window)
+                for k in d.kept {
+                    if k.isFlux { flux.insert(k.domain) }
+                    try ranked.append(score: k.score, domain: k.domain, fields: k.fields)
+                    for c in widths.indices where c < k.widths.count { widths[c] = max(widths[c], k.widths[c]) }
+                }
+            }
         }
-        let judged = judgedDomains.count
-        var kept = judgedDomains.flatMap { $0.kept }
-        var dataWindow = AnalysisResult.Window()
-        for d in judgedDomains { dataWindow.add(d.window) }
         let window = dataWindow.bounds
-        let flux = Set(kept.filter(\.isFlux).map(\.domain))
         try await store.close()
-        kept.sort { ($0.score, $1.domain) > ($1.score, $0.domain) }
         var out = BufferedOutput()
         if json {
-            for k in kept { out.write(k.bytes) }
+            try ranked.forEach { out.write($0[0]) }
         } else if csv {
             out.write(Array(CSVWriter.headerLine.utf8))
             let end = Array(CSVWriter.lineEnd(windowStart: window.start, windowEnd: window.end).utf8)
-            for k in kept { out.write(k.bytes + end) }
+            try ranked.forEach { out.write($0[0] + end) }
         } else {
-            let widths = VerdictTable.widths([VerdictTable.header] + kept.map(\.cells))
             var line: [UInt8] = []
-            for cells in [VerdictTable.header] + kept.map(\.cells) {
+            VerdictTable.appendLine(VerdictTable.header, widths: widths, to: &line)
+            out.write(line)
+            try ranked.forEach { fields in
                 line.removeAll(keepingCapacity: true)
-                VerdictTable.appendLine(cells, widths: widths, to: &line)
+                VerdictTable.appendLine(fields.map { String(decoding: $0, as: UTF8.self) }, widths: widths, to: &line)
                 out.write(line)
             }
             out.write(Array("\n\(judged) domains judged; \(flux.count) flux by \(models.map(\.name).joined(separator: ", "))\n".utf8))
@@ -101,13 +114,15 @@ struct AnalyzeCommand: AsyncParsableCommand {
     }
 }
 
-/// What `analyze` keeps of one verdict until it prints: the sort key and the output.
+/// What `analyze` keeps of one verdict until it is ranked: the sort key and the output (the
+/// JSON or CSV line, or the table row's cells).
 private struct Kept: Sendable {
     var score: Double
     var domain: DNSName
     var isFlux: Bool
-    var cells: [String] = []
-    var bytes: [UInt8] = []
+    var fields: [[UInt8]]
+    /// The table row's cells' widths (`VerdictTable.widths`), taken where it is judged.
+    var widths: [Int] = []
 }
 
 /// `--model` values.

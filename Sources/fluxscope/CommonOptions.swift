@@ -14,6 +14,15 @@ struct StoreOptions: ParsableArguments {
     func open() async throws -> any ObservationStore {
         try await StoreURL(parsing: url).open()
     }
+
+    /// Opens (and migrates) the store for an analysis, which reads each page of a SQLite file
+    /// about once: with a small page cache per connection (`SQLiteStore.scanCacheKiB`), so
+    /// that the caches do not grow with the file (the operating system's file cache still
+    /// holds what was read); and limits glibc's allocator arenas first (`MallocArenas`).
+    func openForAnalysis() async throws -> any ObservationStore {
+        MallocArenas.limitToCores()
+        return try await StoreURL(parsing: url).open(sqliteCacheKiB: SQLiteStore.scanCacheKiB)
+    }
 }
 
 /// The analysis options shared by analyze, evaluate, networks, export and report.

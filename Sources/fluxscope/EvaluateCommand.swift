@@ -32,7 +32,7 @@ struct EvaluateCommand: AsyncParsableCommand {
     func run() async throws {
         let table = try LabelFile.read(path: labels)
         let models = try ModelChoice.models(model)
-        let store = try await store.open()
+        let store = try await store.openForAnalysis()
         let evidence = try await analysisOptions.analysis().evidence(from: store)
         try await store.close()
         var rows: [String: [(score: Double, predicted: Verdict.Class, isFlux: Bool, label: String)]] = [:]

@@ -17,8 +17,8 @@ struct ExportCommand: AsyncParsableCommand {
             rpz writes a Response Policy Zone (--action nxdomain|nodata|garden); notify needs \
             --asn N or --all (then --out is a directory, one CSV and one text per ASN). Every \
             export streams (written as it goes, not built whole in memory; the analysis before \
-            it judges the store domain by domain and keeps only the flagged domains' evidence, \
-            csv each domain's row), is deterministic \
+            it reads the store a run of domains at a time and keeps only the flagged domains' \
+            evidence; csv spools each domain's row to a temporary file), is deterministic \
             for the same data and options, and states its data window and model (name and \
             weights version): rpz in a comment under the zone's title, stix in a note object, \
             csv and notify in the model_version/model, window_start and window_end columns of \
@@ -63,19 +63,22 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         // The analysis keeps the flagged domains' evidence only; csv, which has a row for every
-        // domain, keeps each domain's row (without the window, known only at the end).
+        // domain, spools each domain's row (without the window, known only at the end) to a
+        // temporary file as each run of domains is judged.
         let version = try ModelChoice.models(["fluxscope"]).first?.version
         let csv = kind == .csv
         let csvRow: @Sendable (DomainEvidence, Verdict) -> String? = { _, v in
             csv ? CSVWriter.fields(v, modelVersion: version) : nil
         }
+        let spool = csv ? try CSVRowSpool() : nil
         let analysis = try analysisOptions.analysis()
-        try await FluxScopeRun.analyze(store: store, analysis: analysis, project: csvRow) { (_, result: AnalysisResult, rows: [String]) -> Void in
-            try export(result, csvRows: rows)
+        try await FluxScopeRun.analyze(store: store, analysis: analysis, project: csvRow,
+                                       consume: { try spool?.append(fqdns: $0, registered: $1) }) { (_, result: AnalysisResult) in
+            try export(result, csvRows: spool)
         }
     }
 
-    private func export(_ result: AnalysisResult, csvRows: [String]) throws {
+    private func export(_ result: AnalysisResult, csvRows: CSVRowSpool?) throws {
         let networkOf = result.networkOf
         let items = result.judged.map { ExportItem(verdict: $0.verdict, evidence: $0.evidence, networkID: networkOf[$0.evidence.domain]) }
         let context = ExportContext(result, generated: Date().timeIntervalSince1970)
@@ -100,7 +103,7 @@ struct ExportCommand: AsyncParsableCommand {
             case .cof:
                 lines = COFWriter().write(items, to: &stream)
             case .csv:
-                CSVWriter.write(rows: csvRows, windowStart: context.windowStart, windowEnd: context.windowEnd, to: &stream)
+                try csvRows?.write(windowStart: context.windowStart, windowEnd: context.windowEnd, to: &stream)
             case .notify:
                 NotifyWriter.writeCSV(NotifyWriter.agents(items)[asn ?? 0] ?? [], context: context, to: &stream)
             }

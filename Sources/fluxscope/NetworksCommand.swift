@@ -59,23 +59,25 @@ enum FluxScopeRun {
     /// Analyzes, then runs `body` with the still open store and the result.
     static func analyze<T>(store: StoreOptions, analysis: Analysis, model: String = "fluxscope",
                            _ body: (any ObservationStore, AnalysisResult) async throws -> T) async throws -> T {
-        try await analyze(store: store, analysis: analysis, model: model, project: { _, _ -> Never? in nil }) { opened, result, _ in
-            try await body(opened, result)
-        }
+        try await analyze(store: store, analysis: analysis, model: model, project: { _, _ -> Never? in nil },
+                          consume: { _, _ in }, body)
     }
 
-    /// Analyzes, keeping `project`'s value of every domain judged (see `AnalysisResult.judging`),
-    /// then runs `body` with the still open store, the result and the projections.
+    /// Analyzes, handing `project`'s values of each run of domains to `consume` as the run is
+    /// judged (see `AnalysisResult.judging`), then runs `body` with the still open store and
+    /// the result.
     static func analyze<P: Sendable, T>(store: StoreOptions, analysis: Analysis, model: String = "fluxscope",
                                         project: @escaping @Sendable (DomainEvidence, Verdict) -> P?,
-                                        _ body: (any ObservationStore, AnalysisResult, [P]) async throws -> T) async throws -> T {
+                                        consume: (_ fqdns: [P], _ registered: [P]) throws -> Void,
+                                        _ body: (any ObservationStore, AnalysisResult) async throws -> T) async throws -> T {
         guard let chosen = try ModelChoice.models([model]).first else { throw ValidationError("no model") }
-        let opened = try await store.open()
+        let opened = try await store.openForAnalysis()
         do {
-            let (result, projected) = try await AnalysisResult.judging(
+            let result = try await AnalysisResult.judging(
                 analysis, store: opened, model: chosen, retention: .flagged,
-                parallel: ProcessInfo.processInfo.activeProcessorCount, at: Date().timeIntervalSince1970, project: project)
-            let value = try await body(opened, result, projected)
+                parallel: ProcessInfo.processInfo.activeProcessorCount, at: Date().timeIntervalSince1970,
+                project: project, consume: consume)
+            let value = try await body(opened, result)
             try await opened.close()
             return value
         } catch {

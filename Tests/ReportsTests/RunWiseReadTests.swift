@@ -62,6 +62,14 @@ import Testing
         // A PTR for one of the pairs' addresses.
         try add("1.0.180.93.in-addr.arpa.", .ptr, .name(try DNSName("host-1.isp.example.")))
         try await store.write(batch, checkpoint: nil)
+        // Enrichment for every address but one, from two networks.
+        let addresses = try await store.addressesNeedingEnrichment(database: nil, limit: 100_000).sorted { $0.description < $1.description }
+        try await store.upsertAddressInfo(addresses.dropFirst().map { a in
+            let flux = a.description.hasPrefix("8")
+            return AddressInfoRecord(address: a, asn: flux ? 64_500 + UInt32(a.description.count) : 64_496,
+                                     prefix: flux ? "80.0.0.0/4" : "93.0.0.0/8", asName: flux ? "FLUX-AS" : "PAIRS",
+                                     country: flux ? "RU" : "NL", flags: flux ? [] : ["hosting"], enrichedAt: 1)
+        })
         return (store, path)
     }
 
@@ -106,6 +114,57 @@ import Testing
         #expect(stats.runs >= 40)
         #expect(stats.largestRunNames <= 40, "largest run: \(stats.largestRunNames) names")
         #expect(stats.largestRunSightings <= 120, "largest run: \(stats.largestRunSightings) sightings")
+        // Enrichment is read per run, for the run's addresses only (the store has 800 + 40).
+        #expect(try await store.stats().addresses > 800)
+        #expect(stats.largestRunAddresses > 0 && stats.largestRunAddresses <= 60, "largest run: \(stats.largestRunAddresses) addresses")
+        #expect(stats.reverseNames == 1)
+        try await store.close()
+    }
+
+    /// The names merged back from sorted chunks in a temporary file are the store's names in
+    /// canonical order, and the runs cut from them as they stream are the runs cut from the
+    /// whole sorted list: no registered domain is split between two runs, whatever chunk
+    /// (or file page) boundary falls inside it.
+    @Test(arguments: [1, 7, 50, 1_000])
+    func namesMergedFromChunksAreTheSortedStoreNamesAndCutLikeTheWholeList(chunkSize: Int) async throws {
+        let (store, path) = try await Self.store(pairs: 60)
+        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+        let psl = PublicSuffixList(text: "test\nnet\norg\nexample\narpa\n")
+        var analysis = Analysis(publicSuffixes: psl)
+        analysis.runSize = 5
+        analysis.pageSize = 13
+        analysis.chunkSize = chunkSize
+        var all: [DNSName] = []
+        var after: DNSName?
+        while true {
+            let page = try await store.distinctNames(after: after, limit: 1_000)
+            all += page
+            guard page.count == 1_000, let last = page.last else { break }
+            after = last
+        }
+        all.sort()
+        #expect(all.count == 120 + 13)
+
+        var seen = 0
+        let merged = try await CanonicalNames(store, pageSize: analysis.pageSize, chunkSize: chunkSize) { _ in seen += 1 }
+        var streamed: [DNSName] = []
+        while let name = try merged.next() { streamed.append(name) }
+        #expect(seen == all.count && merged.count == all.count)
+        #expect(streamed.map(\.description) == all.map(\.description))
+
+        let names = try await CanonicalNames(store, pageSize: analysis.pageSize, chunkSize: chunkSize) { _ in }
+        var pending: [DNSName] = []
+        var runs: [[DNSName]] = []
+        while let run = try analysis.nextRun(names.next, &pending) { runs.append(run) }
+        #expect(runs.flatMap { $0 }.map(\.description) == all.map(\.description))
+        #expect(runs.map { $0.map(\.description) } == (try Self.runs(all, analysis)).map { $0.map(\.description) })
+        for (a, b) in zip(runs, runs.dropFirst()) {
+            #expect(a.count >= 5)
+            #expect(EvidenceBuilder.separates(a.last!, b.first!, psl), "\(a.last!) | \(b.first!)")
+        }
+
+        let whole = try await Self.wholeStoreEvidence(store, analysis)
+        #expect(try await analysis.evidence(from: store).map { String(describing: $0) } == whole.map { String(describing: $0) })
         try await store.close()
     }
 
@@ -113,11 +172,23 @@ import Testing
         let psl = PublicSuffixList(text: "test\n")
         let names = try ["a.one.test.", "b.one.test.", "c.one.test.", "two.test.", "x.two.test.", "three.test."]
             .map { try DNSName($0) }.sorted()
-        let runs = Analysis.runs(names, size: 2, psl: psl)
-        #expect(runs.map { names[$0].map(\.description) } == [
+        var analysis = Analysis(publicSuffixes: psl)
+        analysis.runSize = 2
+        #expect(try Self.runs(names, analysis).map { $0.map(\.description) } == [
             ["a.one.test.", "b.one.test.", "c.one.test."], ["three.test.", "two.test.", "x.two.test."],
         ])
-        #expect(Analysis.runs(names, size: 4, psl: nil) == [0..<4, 4..<6])
-        #expect(Analysis.runs([], size: 4, psl: psl).isEmpty)
+        #expect(try Self.runs([], analysis).isEmpty)
+        analysis.publicSuffixes = nil
+        analysis.runSize = 4
+        #expect(try Self.runs(names, analysis).map(\.count) == [4, 2])
+    }
+
+    /// The runs `Analysis.nextRun` cuts from sorted `names`.
+    static func runs(_ names: [DNSName], _ analysis: Analysis) throws -> [[DNSName]] {
+        var iterator = names.makeIterator()
+        var pending: [DNSName] = []
+        var runs: [[DNSName]] = []
+        while let run = try analysis.nextRun({ iterator.next() }, &pending) { runs.append(run) }
+        return runs
     }
 }

@@ -64,4 +64,28 @@ import Testing
             #expect(try await store.stats().addresses == 2)
         }
     }
+
+    @Test(arguments: Backend.allCases) func addressInfosReadsTheAskedAddressesOnly(_ backend: Backend) async throws {
+        try await withStore(backend) { store, _ in
+            var records: [AddressInfoRecord] = []
+            for i in 0..<1_200 {
+                let address = IPAddress.v4(IPv4Address(10, UInt8(i / 250), UInt8(i % 250), 1))
+                let flags: [String] = i % 2 == 0 ? ["private"] : []
+                records.append(AddressInfoRecord(address: address, asn: 64_000 + UInt32(i % 7), prefix: "10.0.0.0/8",
+                                                 country: "NL", flags: flags, enrichedAt: 5))
+            }
+            records.append(AddressInfoRecord(address: IPAddress("2001:db8::5")!, asn: 64_999, enrichedAt: 5))
+            try await store.upsertAddressInfo(records)
+            // More than one statement's worth (500 on SQLite), repeats, an IPv6 address, and
+            // addresses the store has no record of.
+            let asked = records.enumerated().filter { $0.offset % 2 == 1 || $0.offset == 1_200 }.map(\.element.address)
+            let unknown = [IPAddress("192.0.2.77")!, IPAddress("2001:db8::77")!]
+            let found = try await store.addressInfos(asked + asked.prefix(10) + unknown)
+            #expect(found.count == asked.count)
+            let byAddress = Dictionary(uniqueKeysWithValues: found.map { ($0.address, $0) })
+            for r in records.enumerated().filter({ $0.offset % 2 == 1 || $0.offset == 1_200 }).map(\.element) { #expect(byAddress[r.address] == r) }
+            #expect(try await store.addressInfos([]).isEmpty)
+            #expect(try await store.addressInfos(unknown).isEmpty)
+        }
+    }
 }
