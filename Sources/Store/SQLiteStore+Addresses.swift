@@ -91,17 +91,18 @@ extension SQLiteStore {
     }
 
     public func addressInfos(_ addresses: [IPAddress]) async throws -> [AddressInfoRecord] {
-        var records: [AddressInfoRecord] = []
-        for part in SQLiteStore.inBatches(Set(addresses.map(\.description)).sorted()) {
-            let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
-            records += try await pool.read { db in
-                try Array(Row.fetchCursor(db.cachedStatement(sql: """
+        let parts = SQLiteStore.inBatches(Set(addresses.map(\.description)).sorted())
+        return try await pool.read { db in  // one read for every part, as `sightings(named:)`
+            var records: [AddressInfoRecord] = []
+            for part in parts {
+                let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
+                records += try Array(Row.fetchCursor(db.cachedStatement(sql: """
                     SELECT address, asn, prefix, as_name, country, flags, first_enriched_at, enriched_at, database
                     FROM addresses WHERE address IN (\(marks))
                     """), arguments: StatementArguments(part)).compactMap(SQLiteStore.addressInfo(row:)))
             }
+            return records
         }
-        return records
     }
 
     /// A record from a row of the columns selected above; `nil` for an unparseable address.

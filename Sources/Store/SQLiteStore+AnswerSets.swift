@@ -19,22 +19,21 @@ extension SQLiteStore {
     }
 
     public func answerSets(named names: [DNSName]) async throws -> [AnswerSetTally] {
-        var sets: [AnswerSetTally] = []
-        for part in SQLiteStore.keyBatches(names) {
-            let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
-            sets += try await pool.read { db in
+        let parts = SQLiteStore.keyBatches(names)
+        return try await pool.read { db in  // one read for every part, as `sightings(named:)`
+            var sets: [AnswerSetTally] = []
+            var decoder = AnswerSetDecoder()
+            for part in parts {
+                let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
                 let statement = try db.cachedStatement(sql: """
                     SELECT \(SQLiteStore.answerSetColumns) FROM answer_sets WHERE name_lc IN (\(marks))
                     ORDER BY name_lc, type, addresses
                     """)
                 let rows = try Row.fetchCursor(statement, arguments: StatementArguments(part))
-                var decoder = AnswerSetDecoder()
-                var sets: [AnswerSetTally] = []
                 while try rows.next() != nil { sets.append(try decoder.decode(statement)) }
-                return sets
             }
+            return sets
         }
-        return sets
     }
 
     public func answerSetPage(after cursor: AnswerSetCursor?, limit: Int) async throws -> AnswerSetPage {

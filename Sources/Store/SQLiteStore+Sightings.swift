@@ -48,17 +48,18 @@ extension SQLiteStore {
     }
 
     public func sightings(named names: [DNSName]) async throws -> [Sighting] {
-        var sightings: [Sighting] = []
-        for part in SQLiteStore.keyBatches(names) {
-            let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
-            sightings += try await pool.read { db in
-                try SightingDecoder.all(db.cachedStatement(sql: """
+        let parts = SQLiteStore.keyBatches(names)
+        return try await pool.read { db in  // one read (one snapshot, one hop to a reader) for every part
+            var sightings: [Sighting] = []
+            for part in parts {
+                let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
+                sightings += try SightingDecoder.all(db.cachedStatement(sql: """
                     SELECT \(SQLiteStore.sightingColumns) FROM sightings WHERE name_lc IN (\(marks))
                     ORDER BY name_lc, type, rdata_key
                     """), arguments: StatementArguments(part))
             }
+            return sightings
         }
-        return sightings
     }
 
     /// The distinct lower-cased keys of `names`, ascending, in statements' worth of at most

@@ -18,9 +18,10 @@ struct StoreOptions: ParsableArguments {
     /// Opens (and migrates) the store for an analysis, which reads each page of a SQLite file
     /// about once: with a small page cache per connection (`SQLiteStore.scanCacheKiB`), so
     /// that the caches do not grow with the file (the operating system's file cache still
-    /// holds what was read); and limits glibc's allocator arenas first (`MallocArenas`).
-    func openForAnalysis() async throws -> any ObservationStore {
-        MallocArenas.limitToCores()
+    /// holds what was read); and, unless `limitArenas` is false, limits glibc's allocator
+    /// arenas first (`MallocArenas`).
+    func openForAnalysis(limitArenas: Bool = true) async throws -> any ObservationStore {
+        if limitArenas { MallocArenas.limitToCores() }
         return try await StoreURL(parsing: url).open(sqliteCacheKiB: SQLiteStore.scanCacheKiB)
     }
 }
