@@ -32,8 +32,9 @@ public enum BoostedStumps {
 
     /// How boosting runs.
     public struct Parameters: Sendable, Equatable, CustomStringConvertible {
-        /// Stumps added (fewer when no split improves the loss any more).
-        public var rounds = 300
+        /// Stumps added (fewer when no split improves the loss any more). 1000 since model
+        /// version 4: with monotone constraints 300 rounds underfit (docs/lab.md).
+        public var rounds = 1000
         /// Each stump's leaves are multiplied by this (the learning rate).
         public var shrinkage = 0.1
         /// At most this many candidate thresholds per feature, at training-set quantiles.
