@@ -20,8 +20,9 @@ import Testing
     /// Regression (model version 3, found by `StreamingAnalysisTests`): a registered domain
     /// whose two names are answered by 60 agents each (one lookup every 10 minutes, TTL 60,
     /// agents in 20 ASes), 30 agents shared but seen by the two names five hours apart. Each
-    /// name was flagged (0.89) but the registered domain scored 0.19, benign: merging the
-    /// names raises `address_lifetime_share` to 0.5, which version 3 counted -2.3.
+    /// name was flagged (0.89) but the registered domain scored 0.19, benign (-2.6 for the
+    /// unknown `n_ns_asn`: hand-built sightings carry no NS records; and the merged names'
+    /// `address_lifetime_share` of 0.17, which version 3 counted against flux).
     @Test func registeredDomainWhoseNamesReuseAgentsHoursApartIsFlagged() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("long-lived-\(UUID().uuidString).sqlite").path
         defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
