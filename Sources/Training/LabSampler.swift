@@ -35,40 +35,23 @@ public struct LabSampler: Sendable {
         var sink = CollectingSink()
         var builder = EvidenceBuilder()
         let start = world.scenario.start
-        // One A lookup of `name`: its observations and its answer set.
-        @discardableResult
-        func lookUp(_ name: DNSName, at now: Date) -> Message {
-            let response = world.answer(Question(name: name, type: .a), at: now)
-            MessageObservations.emit(response, time: now.timeIntervalSince1970, source: 1, into: &sink)
-            let addresses = response.answers.compactMap { rr -> IPAddress? in
-                if case .a(let a) = rr.data { return .v4(a) } else { return nil }
-            }
-            if !addresses.isEmpty {
-                builder.add(AnswerSetTally(AnswerSet(name: name, type: .a, addresses: addresses,
-                                                     time: now.timeIntervalSince1970, source: 1)))
-            }
-            return response
-        }
         for name in world.probeDomains() {
             var t = 0.0
             while t < duration {
                 let now = start.addingTimeInterval(t)
-                let response = lookUp(name, at: now)
+                let response = world.answer(Question(name: name, type: .a), at: now)
+                MessageObservations.emit(response, time: now.timeIntervalSince1970, source: 1, into: &sink)
+                let addresses = response.answers.compactMap { rr -> IPAddress? in
+                    if case .a(let a) = rr.data { return .v4(a) } else { return nil }
+                }
+                if !addresses.isEmpty {
+                    builder.add(AnswerSetTally(AnswerSet(name: name, type: .a, addresses: addresses,
+                                                         time: now.timeIntervalSince1970, source: 1)))
+                }
                 // The delegation, as the parent (registry) serves it: NS names and glue.
                 if let registered = psl.registeredDomain(of: name) {
                     let referral = world.answer(Question(name: registered, type: .ns), at: now, view: .parent)
                     MessageObservations.emit(referral, time: now.timeIntervalSince1970, source: 1, into: &sink)
-                    // The prober also asks each NS host's address (`ProbeConfig.resolveNSHosts`);
-                    // here once per lookup of the apex, so that a name server that is in the NS
-                    // set for a short while is looked up a few times only, as a loaded prober
-                    // sees it.
-                    if name == registered {
-                        for host in Set((referral.answers + referral.authority).compactMap { rr -> DNSName? in
-                            if rr.type == .ns, case .name(let target) = rr.data { return target } else { return nil }
-                        }).sorted(by: { $0.description < $1.description }) {
-                            lookUp(host, at: now)
-                        }
-                    }
                 }
                 let ttl = Double(response.answers.map(\.ttl).min() ?? 300)
                 t += spacing * min(maxInterval, max(minInterval, ttl))

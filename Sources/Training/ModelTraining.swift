@@ -42,13 +42,4 @@ public enum ModelTraining {
             return (model.name, Evaluation.evaluate(rows))
         }
     }
-
-    /// The examples a model gets wrong (flux not flagged, benign flagged), with its verdicts,
-    /// for `fluxscope train --show-misses`.
-    public static func misjudged(_ examples: [LabSampler.Example], model: any DetectionModel) -> [(example: LabSampler.Example, verdict: Verdict)] {
-        examples.compactMap { e in
-            let v = model.classify(FeatureExtractor.extract(e.evidence), evidence: e.evidence)
-            return v.verdict.isFlux == e.kind.isFlux ? nil : (e, v)
-        }
-    }
 }

@@ -4,13 +4,6 @@ import Lab
 /// Scenarios for training and testing the FluxScope model: many zones of every class, with
 /// parameters drawn at random (seeded) from ranges around the built-in scenario's, so that a
 /// model is trained on one seed and tested on another, and on other class parameters.
-///
-/// Model version 4 widened the training ranges (docs/lab.md): fast-flux and double-flux
-/// answers of 1 to 16 records, half of those zones with agents that live for days, a sixth
-/// with agents in 5 to 10 consumer ASNs only, and the
-/// benign classes' TTLs down to 30-60 s, since v3 had seen TTLs that low only on flux zones
-/// and a monotone TTL term then flags every low-TTL seeder or dynamic-DNS host. The held-out
-/// (`.shifted`) world is unchanged, but its TTLs are no longer all outside the training range.
 public enum TrainingScenarios {
     /// How far parameters may stray from the defaults: `.standard` for training, `.shifted`
     /// for the held-out test (other pool sizes, TTLs and answer counts).
@@ -25,43 +18,20 @@ public enum TrainingScenarios {
         func pick<T>(_ xs: [T]) -> T { xs[Int(rng.next() % UInt64(xs.count))] }
         func between(_ lo: Int, _ hi: Int) -> Int { lo + Int(rng.next() % UInt64(hi - lo + 1)) }
         let shifted = variation == .shifted
-        func longLivedAgents(_ z: inout ZoneSpec) {
-            z.poolSize = between(60, 600)
-            z.minLifetime = .hours(Double(between(6, 24)))
-            z.maxLifetime = .days(Double(between(2, 10)))
-        }
-        // A botnet concentrated in a few consumer networks (one country's ISPs), as the
-        // built-in world's secure-bank-login.lab: 5 to 10 of the consumer ASNs.
-        func fewNetworks(_ z: inout ZoneSpec) {
-            var asns = KnownASNs.consumer
-            asns.shuffle(using: &rng)
-            z.asns = Array(asns.prefix(between(5, 10)))
-        }
         var zones: [ZoneSpec] = []
         for kind in DomainClass.allCases {
             for i in 0..<perClass {
                 var z = ZoneSpec(name: "\(kind.rawValue)-\(seed % 1000)-\(i).lab", kind: kind)
                 switch kind {
                 case .fastFlux:
-                    z.answerCount = shifted ? pick([1, 2, 3, 10]) : between(1, 16)
+                    z.answerCount = shifted ? pick([1, 2, 3, 10]) : pick([1, 4, 5, 8])
                     z.ttl = shifted ? pick([0, 30, 120, 600]) : pick([0, 60, 180, 300])
                     z.poolSize = shifted ? between(300, 900) : between(800, 4000)
-                    // Every other training zone: agents (compromised home machines) that live
-                    // for days and serve many names of the zone, not only ones that churn
-                    // within hours. Drawn only for training worlds, so that the held-out world
-                    // stays the same.
-                    if !shifted && i % 2 == 1 { longLivedAgents(&z) }
-                    if !shifted && i % 6 == 5 { fewNetworks(&z) }
                 case .doubleFlux:
                     z.nsCount = shifted ? between(2, 3) : between(3, 6)
                     z.nsPool = shifted ? between(6, 10) : between(10, 30)
                     z.glueTTL = shifted ? pick([60, 900]) : pick([0, 300, 600])
                     z.changeEvery = shifted ? .hours(Double(between(8, 24))) : .hours(Double(between(1, 6)))
-                    if !shifted {
-                        z.answerCount = between(1, 16)
-                        if i % 2 == 1 { longLivedAgents(&z) }
-                        if i % 6 == 5 { fewNetworks(&z) }
-                    }
                 case .cdn:
                     z.asns = [pick([20940, 13335, 54113, 16509, 15169])]
                     z.ttl = UInt32(shifted ? between(10, 60) : between(20, 300))
@@ -72,16 +42,16 @@ public enum TrainingScenarios {
                     z.answerCount = min(z.poolSize ?? 4, shifted ? between(8, 16) : between(2, 8))
                     z.ttl = UInt32(shifted ? between(60, 300) : between(300, 3600))
                 case .ntpPool:
-                    z.ttl = UInt32(shifted ? between(60, 150) : between(60, 300))
-                    z.poolSize = shifted ? between(1000, 3000) : between(200, 2500)
+                    z.ttl = UInt32(shifted ? between(60, 150) : between(130, 300))
+                    z.poolSize = shifted ? between(1000, 3000) : between(200, 1000)
                 case .seederPool:
-                    z.ttl = UInt32(shifted ? between(30, 60) : between(30, 600))
+                    z.ttl = UInt32(shifted ? between(30, 60) : between(60, 600))
                     z.answerCount = shifted ? between(20, 25) : between(8, 25)
                 case .dynamicDNS:
-                    z.ttl = UInt32(shifted ? between(30, 60) : between(30, 300))
+                    z.ttl = UInt32(shifted ? between(30, 60) : between(60, 300))
                     z.changeEvery = .hours(Double(shifted ? between(6, 24) : between(24, 96)))
                 case .mirrorPool, .largeSite, .vpn:
-                    z.ttl = UInt32(shifted ? between(60, 300) : between(60, 900))
+                    z.ttl = UInt32(shifted ? between(60, 300) : between(300, 900))
                 }
                 zones.append(z)
             }

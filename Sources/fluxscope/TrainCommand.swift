@@ -14,8 +14,7 @@ struct TrainCommand: ParsableCommand {
             in process for --days simulated days at each --spacing (1: every lookup when its TTL \
             runs out; 4: four times later, as a prober that falls behind sees a world), trains \
             gradient-boosted decision stumps on the features (one step function per feature: \
-            --rounds stumps, each scaled by --shrinkage; monotone in every feature whose direction \
-            the literature gives, docs/lab.md), then tests every model on a held-out world \
+            --rounds stumps, each scaled by --shrinkage), then tests every model on a held-out world \
             (--test-seed) whose class parameters are shifted, at each spacing, and prints \
             precision, recall and the false-positive rate per benign class.
             """)
@@ -45,20 +44,10 @@ struct TrainCommand: ParsableCommand {
     var out = "Sources/Detection/Resources/fluxscope-model.json"
 
     @Option(help: "The version written into the weights file.")
-    var version = "4"
-
-    @Option(help: "A weights file (e.g. the bundled one before retraining) to evaluate beside the new model, as 'baseline'.")
-    var baseline: String?
-
-    @Flag(help: "List every held-out domain the new model (and the baseline) gets wrong, with what it weighed most.")
-    var showMisses = false
-
-    @Option(parsing: .upToNextOption, help: "Features the model does not weigh (by name, e.g. address_lifetime_share).")
-    var without: [String] = []
+    var version = "3"
 
     func validate() throws {
         guard rounds >= 1, shrinkage > 0, shrinkage <= 1 else { throw ValidationError("--rounds must be >= 1 and --shrinkage in (0, 1]") }
-        if let bad = without.first(where: { Feature(rawValue: $0) == nil }) { throw ValidationError("--without: no feature named \(bad)") }
     }
 
     func run() throws {
@@ -82,7 +71,6 @@ struct TrainCommand: ParsableCommand {
         var parameters = BoostedStumps.Parameters()
         parameters.rounds = rounds
         parameters.shrinkage = shrinkage
-        parameters.excluded = Set(without.compactMap(Feature.init(rawValue:)))
         var weights = ModelTraining.fit(training, parameters: parameters, version: version, trainedOn: description)
         var sets = [("train", training)]
         for spacing in spacings {
@@ -92,38 +80,20 @@ struct TrainCommand: ParsableCommand {
             sets.append(("test, spacing \(spacing)", test))
         }
         print("")
-        var models: [any DetectionModel] = [FluxScopeModel(weights: weights), HolzModel(), ZeekFluxModel()]
-        if let baseline {
-            models.append(FluxScopeModel(weights: try JSONDecoder().decode(ModelWeights.self, from: Data(contentsOf: URL(fileURLWithPath: baseline)))))
-        }
+        let models: [any DetectionModel] = [FluxScopeModel(weights: weights), HolzModel(), ZeekFluxModel()]
         for (name, set) in sets {
             print("== \(name)")
-            for (index, (model, e)) in ModelTraining.evaluate(set, models: models).enumerated() {
-                print(EvaluationText.summary(model: index == 3 ? "baseline" : model, e))
+            for (model, e) in ModelTraining.evaluate(set, models: models) {
+                print(EvaluationText.summary(model: model, e))
                 // The weights file records the held-out figures at the first spacing (a prober that keeps up).
-                if name == sets[1].0 && index == 0 {
+                if name == sets[1].0 && model == "fluxscope" {
                     weights.metrics = EvaluationText.metrics(e)
                 }
-            }
-            if showMisses && name != "train" {
-                printMisses(set, model: models[0], label: "fluxscope")
-                if models.count > 3 { printMisses(set, model: models[3], label: "baseline") }
             }
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(weights).write(to: URL(fileURLWithPath: out))
         print("\nwrote \(out) (version \(version))")
-    }
-
-    /// One line per missed flux domain or flagged benign one: its class, level, score, verdict and what weighed most.
-    private func printMisses(_ set: [LabSampler.Example], model: any DetectionModel, label: String) {
-        for (e, v) in ModelTraining.misjudged(set, model: model) {
-            let shown: [Feature] = [.lookups, .distinctAddresses, .distinctASNs, .meanAnswerSize, .ttlMedian, .freshAddressRate]
-            let values = shown.map { f in "\(f.name)=\(v.features[f].map { String(format: "%.2f", $0) } ?? "?")" }
-            let top = v.evidence.filter { ($0.contribution ?? 0) != 0 }.prefix(6).map { "\($0.name) \(String(format: "%+.2f", $0.contribution!))" }
-            print("  \(label) \(e.kind.isFlux ? "missed" : "flagged") \(e.kind.rawValue) \(v.level.rawValue) \(v.domain) \(v.verdict.rawValue) score \(String(format: "%.3f", v.score))"
-                  + (v.reason.map { " (\($0))" } ?? "") + ": \(values.joined(separator: " ")); \(top.joined(separator: ", "))")
-        }
     }
 }

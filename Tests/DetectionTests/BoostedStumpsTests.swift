@@ -78,41 +78,6 @@ struct BoostedStumpsTests {
         #expect(BoostedStumps.fit(data, version: "t", trainedOn: "") == BoostedStumps.fit(data, version: "t", trainedOn: ""))
     }
 
-    /// A feature with a published direction stays monotone whatever the data say: here few
-    /// ASNs are flux in the training data (a lab artefact), and `n_asn` may only point
-    /// towards flux; free of the constraint, the same data give a falling step.
-    @Test func monotoneFeatureNeverGoesTheWrongWay() throws {
-        let data = Self.samples(.distinctASNs, isFlux: { $0 < 0.2 || $0 > 0.6 })
-        var free = BoostedStumps.Parameters()
-        free.monotone = [:]
-        let unconstrained = try Self.term(BoostedStumps.fit(data, parameters: free, version: "t", trainedOn: ""), .distinctASNs)
-        #expect(unconstrained.contribution(0.1) > unconstrained.contribution(0.4) + 1)
-        let constrained = try Self.term(BoostedStumps.fit(data, version: "t", trainedOn: ""), .distinctASNs)
-        #expect(zip(constrained.values, constrained.values.dropFirst()).allSatisfy { $0 <= $1 }, "\(constrained.values)")
-        // It still learns the rise above 0.6 that agrees with the direction.
-        #expect(constrained.contribution(0.7) > constrained.contribution(0.5) + 0.5)
-
-        var falling = BoostedStumps.Parameters()
-        falling.monotone = [.distinctASNs: .towardsBenign]
-        let down = try Self.term(BoostedStumps.fit(data, parameters: falling, version: "t", trainedOn: ""), .distinctASNs)
-        #expect(zip(down.values, down.values.dropFirst()).allSatisfy { $0 >= $1 }, "\(down.values)")
-        var without = BoostedStumps.Parameters()
-        without.excluded = [.distinctASNs]
-        let none = try Self.term(BoostedStumps.fit(data, parameters: without, version: "t", trainedOn: ""), .distinctASNs)
-        #expect(none.values.allSatisfy { $0 == 0 } && none.cuts.isEmpty)
-    }
-
-    /// The bundled weights keep every feature with a published direction monotone that way.
-    @Test func bundledModelIsMonotoneWhereTheLiteratureGivesADirection() throws {
-        let model = try FluxScopeModel.bundled()
-        for (feature, direction) in Feature.fluxDirections {
-            let t = try Self.term(model.weights, feature)
-            let pairs = zip(t.values, t.values.dropFirst())
-            let ok = direction == .towardsFlux ? pairs.allSatisfy { $0 <= $1 } : pairs.allSatisfy { $0 >= $1 }
-            #expect(ok, "\(feature.name) (\(direction)): \(t.values)")
-        }
-    }
-
     /// The step function on hand-picked values: `cuts[i-1] < x <= cuts[i]` takes `values[i]`.
     @Test func stepFunctionTakesTheIntervalOfItsValue() {
         let t = ModelWeights.Term(feature: "n_asn", cuts: [1, 3], values: [-1, 0.5, 2], unknown: 0.25)

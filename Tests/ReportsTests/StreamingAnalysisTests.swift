@@ -15,8 +15,9 @@ import Testing
     /// Three flux names (two under one registered domain) among `benign` quiet names (each
     /// one address, TTL 86400, seen every hour) and as many pairs of quiet names under one
     /// registered domain (so registered-level evidence is judged too). The two flux-one names
-    /// share agents at the same moments (this test checks streaming, not the model; names that
-    /// reuse agents hours apart, which model version 3 did not flag, are `LongLivedAgentsTests`).
+    /// share agents at the same moments: model version 3 does not flag a registered domain
+    /// whose names reuse agents hours apart (its `address_lifetime_share` step, docs/lab.md),
+    /// and this test needs a flagged registered domain.
     static func store(benign: Int) async throws -> (SQLiteStore, String) {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("stream-\(UUID().uuidString).sqlite").path
         let store = try SQLiteStore(path: path)

@@ -11,9 +11,7 @@ import Foundation
 /// whose addresses come back a little is benign, one whose addresses never or always come back
 /// may not be). Chosen over logistic regression by measurement: see docs/lab.md, "The model on
 /// lab worlds". Deterministic: no sampling, thresholds at training-set quantiles, ties broken
-/// by feature order and then threshold order. Features with a published direction
-/// (`Feature.fluxDirections`) are kept monotone: a stump that would make one go the wrong
-/// way is not a candidate (as XGBoost's monotone constraints do for trees of depth one).
+/// by feature order and then threshold order.
 public enum BoostedStumps {
     /// One labelled example.
     public struct Sample: Sendable {
@@ -32,9 +30,8 @@ public enum BoostedStumps {
 
     /// How boosting runs.
     public struct Parameters: Sendable, Equatable, CustomStringConvertible {
-        /// Stumps added (fewer when no split improves the loss any more). 1000 since model
-        /// version 4: with monotone constraints 300 rounds underfit (docs/lab.md).
-        public var rounds = 1000
+        /// Stumps added (fewer when no split improves the loss any more).
+        public var rounds = 300
         /// Each stump's leaves are multiplied by this (the learning rate).
         public var shrinkage = 0.1
         /// At most this many candidate thresholds per feature, at training-set quantiles.
@@ -43,26 +40,12 @@ public enum BoostedStumps {
         public var l2 = 1.0
         /// A split needs at least this much Hessian weight on each known side.
         public var minChildWeight = 1.0
-        /// Features whose step function must be monotone, and which way (the literature's
-        /// directions by default): a stump whose known leaves go the other way is never
-        /// chosen, so the sum of a feature's stumps is monotone too. Unknown values are free.
-        public var monotone: [Feature: Feature.Direction] = Feature.fluxDirections
-        /// Features the model does not weigh at all (their term stays 0).
-        public var excluded: Set<Feature> = []
-        /// Features whose "unknown" is a property of the source rather than of the domain
-        /// (passive DNS and captures carry no NS data, one answer per name): their unknown value
-        /// counts 0, as the average training domain, instead of whatever the lab's unknown
-        /// cases happened to be (model version 3 learned -2.6 for an unknown `n_ns_asn`).
-        public var neutralUnknown: Set<Feature> = Feature.sourceDependent
 
         /// The defaults.
         public init() {}
 
         public var description: String {
             "boosted stumps: \(rounds) rounds, shrinkage \(shrinkage), <= \(maxCuts) cuts per feature, l2 \(l2), min child weight \(minChildWeight)"
-                + ", monotone in \(monotone.count) features"
-                + (excluded.isEmpty ? "" : ", without \(excluded.map(\.name).sorted().joined(separator: " "))")
-                + ", unknown neutral for \(neutralUnknown.count) features"
         }
     }
 
@@ -96,10 +79,8 @@ public enum BoostedStumps {
             }
             var best: Stump?
             var bestGain = 1e-9
-            for (j, column) in columns.enumerated() where !p.excluded.contains(features[j]) {
-                guard let (stump, gain) = column.bestSplit(g: g, h: h, feature: j, direction: p.monotone[features[j]],
-                                                           neutralUnknown: p.neutralUnknown.contains(features[j]), p),
-                      gain > bestGain else { continue }
+            for (j, column) in columns.enumerated() {
+                guard let (stump, gain) = column.bestSplit(g: g, h: h, feature: j, p), gain > bestGain else { continue }
                 best = stump
                 bestGain = gain
             }
@@ -108,8 +89,7 @@ public enum BoostedStumps {
             for i in 0..<n { logit[i] += stump.value(bin: bins[i]) }
             stumps.append(stump)
         }
-        return compile(stumps, features: features, columns: columns, prior: prior, weight: weight,
-                       neutralUnknown: p.neutralUnknown, version: version,
+        return compile(stumps, features: features, columns: columns, prior: prior, weight: weight, version: version,
                        trainedOn: trainedOn + "; " + p.description + ", \(stumps.count) stumps fitted")
     }
 
@@ -152,13 +132,8 @@ public enum BoostedStumps {
             }
         }
 
-        /// The split of this feature that lowers the second-order loss most, and its gain; with a
-        /// `direction`, only among the splits whose right (higher) leaf is not below the left
-        /// one (`towardsFlux`) or not above it (`towardsBenign`).
-        /// With `neutralUnknown` the samples with an unknown value are left out of the split
-        /// (their leaf is 0).
-        func bestSplit(g: [Double], h: [Double], feature: Int, direction: Feature.Direction?, neutralUnknown: Bool,
-                       _ p: Parameters) -> (Stump, Double)? {
+        /// The split of this feature that lowers the second-order loss most, and its gain.
+        func bestSplit(g: [Double], h: [Double], feature: Int, _ p: Parameters) -> (Stump, Double)? {
             guard !cuts.isEmpty else { return nil }
             var binG = [Double](repeating: 0, count: cuts.count + 1), binH = binG
             var unknownG = 0.0, unknownH = 0.0
@@ -172,10 +147,6 @@ public enum BoostedStumps {
                 }
             }
             let knownG = binG.reduce(0, +), knownH = binH.reduce(0, +)
-            if neutralUnknown {
-                unknownG = 0
-                unknownH = 0
-            }
             let totalG = knownG + unknownG, totalH = knownH + unknownH
             func score(_ g: Double, _ h: Double) -> Double { g * g / (h + p.l2) }
             let unknownScore = unknownH > 0 ? score(unknownG, unknownH) : 0
@@ -186,13 +157,6 @@ public enum BoostedStumps {
                 hl += binH[k]
                 let gr = knownG - gl, hr = knownH - hl
                 guard hl >= p.minChildWeight && hr >= p.minChildWeight else { continue }
-                // Leaf values are -G/(H + l2), before the (positive) shrinkage.
-                let left = -gl / (hl + p.l2), right = -gr / (hr + p.l2)
-                switch direction {
-                case .towardsFlux? where right < left: continue
-                case .towardsBenign? where right > left: continue
-                default: break
-                }
                 let gain = score(gl, hl) + score(gr, hr) + unknownScore - score(totalG, totalH)
                 if gain > (best?.gain ?? -Double.infinity) { best = (k, gain, gl, hl) }
             }
@@ -208,7 +172,7 @@ public enum BoostedStumps {
     /// uses, and centres it on the (class-balanced) training mean, moving the means into the
     /// bias. A feature that was never unknown in training gets 0 for unknown: the average.
     static func compile(_ stumps: [Stump], features: [Feature], columns: [Column], prior: Double, weight: [Double],
-                        neutralUnknown: Set<Feature> = [], version: String, trainedOn: String) -> ModelWeights {
+                        version: String, trainedOn: String) -> ModelWeights {
         var bias = prior
         let totalWeight = weight.reduce(0, +)
         let terms = features.indices.map { j -> ModelWeights.Term in
@@ -230,7 +194,7 @@ public enum BoostedStumps {
             mean = totalWeight > 0 ? mean / totalWeight : 0
             bias += mean
             values = values.map { $0 - mean }
-            unknown = sawUnknown && !neutralUnknown.contains(features[j]) ? unknown - mean : 0
+            unknown = sawUnknown ? unknown - mean : 0
             return ModelWeights.Term(feature: features[j].name, cuts: cuts, values: values, unknown: unknown)
         }
         return ModelWeights(version: version, trainedOn: trainedOn, bias: bias, terms: terms)
