@@ -230,13 +230,7 @@ public struct Analysis: Sendable {
 
     /// The addresses of the A and AAAA sightings among `sightings`.
     static func addresses(of sightings: [Sighting]) -> [IPAddress] {
-        sightings.compactMap { s in
-            switch s.key.data {
-            case .a(let a): return .v4(a)
-            case .aaaa(let a): return .v6(a)
-            default: return nil
-            }
-        }
+        sightings.compactMap(\.key.data.address)
     }
 
     /// Every stored enrichment record, as the detection vocabulary has it (the whole store's:

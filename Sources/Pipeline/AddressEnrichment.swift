@@ -45,13 +45,7 @@ public struct AddressEnrichment: Sendable {
         var seen = Set<IPAddress>()
         var addresses: [IPAddress] = []
         for s in batch.sightings {
-            let address: IPAddress
-            switch s.key.data {
-            case .a(let v4): address = .v4(v4)
-            case .aaaa(let v6): address = .v6(v6)
-            default: continue
-            }
-            if seen.insert(address).inserted { addresses.append(address) }
+            if let address = s.key.data.address, seen.insert(address).inserted { addresses.append(address) }
         }
         return addresses
     }

@@ -114,3 +114,14 @@ public struct SVCB: Hashable, Sendable {
         public var value: [UInt8]
     }
 }
+
+extension RData {
+    /// The address of an A or AAAA record's data; `nil` for every other case.
+    public var address: IPAddress? {
+        switch self {
+        case .a(let v4): return .v4(v4)
+        case .aaaa(let v6): return .v6(v6)
+        default: return nil
+        }
+    }
+}
