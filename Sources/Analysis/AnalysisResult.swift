@@ -84,8 +84,8 @@ public struct AnalysisResult: Sendable {
     }
 
     /// Judges and clusters as `init` does, with the network ids `store` remembers, and
-    /// records this run's networks back into it: the one way the CLI and the server keep
-    /// network ids stable across runs.
+    /// records this run's networks back into it, with the successor of each id the run
+    /// retired: the one way the CLI and the server keep network ids stable across runs.
     public static func keepingNetworkIDs(evidence: [DomainEvidence], model: any DetectionModel,
                                          store: any ObservationStore, at now: Timestamp) async throws -> AnalysisResult {
         try await keepingNetworkIDs(store: store, at: now) { previous in
@@ -100,7 +100,8 @@ public struct AnalysisResult: Sendable {
         let result = try await make(previous)
         let created = Dictionary(previous.map { ($0.id, $0.createdAt) }, uniquingKeysWith: { Swift.min($0, $1) })
         try await store.recordNetworkMemberships(
-            result.networks.map { NetworkMembership(id: $0.id, domains: Set($0.domains), createdAt: created[$0.id] ?? now) }, at: now)
+            result.networks.map { NetworkMembership(id: $0.id, domains: Set($0.domains), createdAt: created[$0.id] ?? now) },
+            successors: FluxNetworkClustering.successors(of: previous, in: result.networks), at: now)
         return result
     }
 

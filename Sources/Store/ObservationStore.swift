@@ -205,8 +205,27 @@ public protocol ObservationStore: Sendable {
     /// membership is replaced, and its domains leave any other network they were in (a
     /// network left without domains, e.g. the younger side of a merge, is forgotten).
     /// Networks the run did not see keep their rows, so a narrower `--since` window does
-    /// not lose ids.
-    func recordNetworkMemberships(_ networks: [NetworkMembership], at time: Timestamp) async throws
+    /// not lose ids. In the same transaction, `successors` (an id the run retired -> the id
+    /// that took most of its domains) are remembered, and a recorded id stops having one.
+    func recordNetworkMemberships(_ networks: [NetworkMembership], successors: [String: String], at time: Timestamp) async throws
+    /// Every retired network id with its successor as recorded.
+    func networkSuccessors() async throws -> [String: String]
+}
+
+extension ObservationStore {
+    /// Where a retired network id went: its successor's successor and so on, to an id that
+    /// was not retired (at most 64 steps; a cycle ends at the last id before it repeats), or
+    /// `nil` when `id` was never retired.
+    public func networkSuccessor(of id: String) async throws -> String? {
+        let successors = try await networkSuccessors()
+        var seen: Set<String> = [id], current = id
+        for _ in 0..<64 {
+            guard let next = successors[current], !seen.contains(next) else { break }
+            seen.insert(next)
+            current = next
+        }
+        return current == id ? nil : current
+    }
 }
 
 extension ObservationStore {

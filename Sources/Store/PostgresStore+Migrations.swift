@@ -8,7 +8,7 @@ extension PostgresStore {
         ("v1", v1), ("v2_answer_sets", v2AnswerSets), ("v3_server", v3Server),
         ("v4_network_ids", v4NetworkIDs), ("v5_probe_schedules", v5ProbeSchedules),
         ("v6_probe_leases", v6ProbeLeases), ("v7_sightings_fillfactor", v7SightingsFillFactor),
-        ("v8_probe_schedules_unindexed", v8ProbeSchedulesUnindexed),
+        ("v8_probe_schedules_unindexed", v8ProbeSchedulesUnindexed), ("v9_network_successors", v9NetworkSuccessors),
     ]
 
     public func migrate() async throws {
@@ -252,5 +252,17 @@ extension PostgresStore {
     /// (as `SQLiteStore.v8ProbeSchedulesUnindexed`).
     static let v8ProbeSchedulesUnindexed = [
         "DROP INDEX IF EXISTS probe_schedules_by_due",
+    ]
+
+    /// v9_network_successors: where each retired flux network id went (as
+    /// `SQLiteStore.v9NetworkSuccessors`).
+    static let v9NetworkSuccessors = [
+        """
+        CREATE TABLE flux_network_successors (
+            network_id text PRIMARY KEY,
+            successor_id text NOT NULL,
+            retired_at timestamptz NOT NULL
+        )
+        """,
     ]
 }

@@ -86,7 +86,15 @@ extension PostgresStore {
         return result
     }
 
-    public func recordNetworkMemberships(_ networks: [NetworkMembership], at time: Timestamp) async throws {
+    public func networkSuccessors() async throws -> [String: String] {
+        var result: [String: String] = [:]
+        for row in try await rows("SELECT network_id, successor_id FROM flux_network_successors") {
+            result[try row.at(0)] = try row.at(1)
+        }
+        return result
+    }
+
+    public func recordNetworkMemberships(_ networks: [NetworkMembership], successors: [String: String], at time: Timestamp) async throws {
         let ids = networks.map(\.id)
         var rowIDs: [String] = [], keys: [String] = [], names: [String] = [], created: [Double] = []
         for n in networks {
@@ -103,6 +111,15 @@ extension PostgresStore {
                 SELECT r.id, r.key, r.name, to_timestamp(\(time)), to_timestamp(r.created)
                 FROM unnest(\(rowIDs)::text[], \(keys)::text[], \(names)::text[], \(created)::float8[]) AS r(id, key, name, created)
                 ON CONFLICT DO NOTHING
+                """, on: connection, logger: logger)
+            let retired = successors.keys.sorted(), next = retired.map { successors[$0]! }
+            try await PostgresStore.rows("""
+                DELETE FROM flux_network_successors WHERE network_id = ANY(\(ids)::text[])
+                """, on: connection, logger: logger)
+            try await PostgresStore.rows("""
+                INSERT INTO flux_network_successors (network_id, successor_id, retired_at)
+                SELECT r.old, r.new, to_timestamp(\(time)) FROM unnest(\(retired)::text[], \(next)::text[]) AS r(old, new)
+                ON CONFLICT (network_id) DO UPDATE SET successor_id = excluded.successor_id, retired_at = excluded.retired_at
                 """, on: connection, logger: logger)
         }
     }

@@ -12,6 +12,7 @@ extension SQLiteStore {
         m.registerMigration("v5_probe_schedules") { db in try db.execute(sql: v5ProbeSchedules) }
         m.registerMigration("v6_probe_leases") { db in try db.execute(sql: v6ProbeLeases) }
         m.registerMigration("v8_probe_schedules_unindexed") { db in try db.execute(sql: v8ProbeSchedulesUnindexed) }
+        m.registerMigration("v9_network_successors") { db in try db.execute(sql: v9NetworkSuccessors) }
         return m
     }()
 
@@ -217,5 +218,17 @@ extension SQLiteStore {
     /// entry (a delete and an insert). Named `v8` as PostgreSQL's, whose `v7` is its own.
     static let v8ProbeSchedulesUnindexed = """
         DROP INDEX IF EXISTS probe_schedules_by_due;
+        """
+}
+
+extension SQLiteStore {
+    /// v9_network_successors: where each retired flux network id went (the network that took
+    /// most of its domains), so that a link to an old id still leads somewhere.
+    static let v9NetworkSuccessors = """
+        CREATE TABLE flux_network_successors (
+            network_id TEXT PRIMARY KEY,        -- the retired id
+            successor_id TEXT NOT NULL,         -- the id that took most of its domains
+            retired_at REAL NOT NULL
+        ) WITHOUT ROWID;
         """
 }

@@ -22,8 +22,25 @@ extension SQLiteStore {
         }
     }
 
-    public func recordNetworkMemberships(_ networks: [NetworkMembership], at time: Timestamp) async throws {
+    public func networkSuccessors() async throws -> [String: String] {
+        try await pool.read { db in
+            var result: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT network_id, successor_id FROM flux_network_successors") {
+                result[row[0]] = row[1]
+            }
+            return result
+        }
+    }
+
+    public func recordNetworkMemberships(_ networks: [NetworkMembership], successors: [String: String], at time: Timestamp) async throws {
         try await pool.write { db in
+            let revived = try db.cachedStatement(sql: "DELETE FROM flux_network_successors WHERE network_id = ?")
+            for n in networks { try revived.execute(arguments: [n.id]) }
+            let retire = try db.cachedStatement(sql: """
+                INSERT INTO flux_network_successors (network_id, successor_id, retired_at) VALUES (?, ?, ?)
+                ON CONFLICT (network_id) DO UPDATE SET successor_id = excluded.successor_id, retired_at = excluded.retired_at
+                """)
+            for (old, new) in successors.sorted(by: { $0.key < $1.key }) { try retire.execute(arguments: [old, new, time]) }
             let byID = try db.cachedStatement(sql: "DELETE FROM flux_networks WHERE network_id = ?")
             let byDomain = try db.cachedStatement(sql: "DELETE FROM flux_networks WHERE domain_lc = ?")
             for n in networks {

@@ -11,9 +11,11 @@ public final class ChildProcess: Sendable {
     public let pid: pid_t
     private let exitStatus = Mutex<Int32?>(nil)
 
-    /// Starts `path` with `arguments`; standard output and error go to `output` (a file path)
-    /// or nowhere. The child leads a new process group so that `stop()` reaches its children.
-    public init(_ path: String, _ arguments: [String], output: String? = nil, environment: [String: String]? = nil) throws {
+    /// Starts `path` with `arguments`; standard output goes to `output` (a file path) or
+    /// nowhere, standard error to `errors` when given, else with standard output. The child
+    /// leads a new process group so that `stop()` reaches its children.
+    public init(_ path: String, _ arguments: [String], output: String? = nil, errors: String? = nil,
+                environment: [String: String]? = nil) throws {
         var attr = posix_spawnattr_t()
         posix_spawnattr_init(&attr)
         defer { posix_spawnattr_destroy(&attr) }
@@ -31,7 +33,11 @@ public final class ChildProcess: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         let target = output ?? "/dev/null"
         posix_spawn_file_actions_addopen(&actions, 1, target, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        if let errors {
+            posix_spawn_file_actions_addopen(&actions, 2, errors, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        }
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         let envList = (environment ?? ProcessInfo.processInfo.environment).map { strdup("\($0.key)=\($0.value)") } + [nil]

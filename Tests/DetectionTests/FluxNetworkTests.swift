@@ -79,6 +79,10 @@ import Testing
             Self.member("c.example.", [10, 11, 12, 14]), Self.member("bridge.example.", [1, 2, 3, 10, 11, 12]),
         ], previous: Self.memberships(older, createdAt: 300) + Self.memberships(younger, createdAt: 200))
         #expect(swapped.map(\.id) == [younger[0].id])
+        // The retired id leads to the survivor; a network the run did not see has no successor.
+        let unseen = NetworkMembership(id: "fn-unseen", domains: [try! DNSName("elsewhere.example.")], createdAt: 50)
+        #expect(FluxNetworkClustering.successors(of: previous + [unseen], in: merged) == [younger[0].id: older[0].id])
+        #expect(FluxNetworkClustering.successors(of: previous, in: older + younger).isEmpty)
     }
 
     @Test func mergeOfEquallyOldNetworksKeepsTheLargerOnesID() {

@@ -67,6 +67,10 @@ import Testing
         let remembered = try await store.networkMemberships()
         #expect(remembered.map(\.id) == [idA])
         #expect(remembered.first?.createdAt == 100)
+        // C's id was retired by the merge: it leads to the network that took its domain.
+        #expect(try await store.networkSuccessors() == [idC: idA])
+        #expect(try await store.networkSuccessor(of: idC) == idA)
+        #expect(try await store.networkSuccessor(of: idA) == nil)
         try await store.close()
     }
 }

@@ -28,6 +28,27 @@ extension ServerSuites {
         }
     }
 
+    @Test func aRetiredNetworkIDLeadsToItsSuccessor() async throws {
+        let f = try await ServerFixture.make()
+        let n = try #require(f.cache.snapshot?.result.networks.first)
+        // As an analysis run records a merge: fn-retired's domains went to n; fn-gone's to a
+        // network the latest analysis does not have.
+        try await f.store.recordNetworkMemberships([], successors: ["fn-retired": n.id, "fn-gone": "fn-elsewhere"], at: ServerFixture.start)
+        try await f.test { client in
+            try await client.execute(uri: "/api/v1/networks/fn-retired", method: .get) { r in
+                #expect(r.status == .found)
+                #expect(r.headers[.location] == "/api/v1/networks/\(n.id)")
+                #expect((r.json["error"] as? [String: Any])?["code"] as? String == "network_merged")
+            }
+            try await client.execute(uri: "/networks/fn-retired", method: .get) { r in
+                #expect(r.status == .found)
+                #expect(r.headers[.location] == "/networks/\(n.id)")
+            }
+            try await client.execute(uri: "/api/v1/networks/fn-gone", method: .get) { r in #expect(r.status == .notFound) }
+            try await client.execute(uri: "/networks/fn-gone", method: .get) { r in #expect(r.status == .notFound) }
+        }
+    }
+
     @Test func addressLookupNamesDomainsAndEnrichment() async throws {
         let f = try await ServerFixture.make()
         let agent = ServerFixture.agents[0].0.description

@@ -10,7 +10,7 @@ import Testing
         try await withStore(backend) { store, _ in
             let applied = try await appliedMigrations(store)
             #expect(applied == ["v1", "v2_answer_sets", "v3_server", "v4_network_ids", "v5_probe_schedules", "v6_probe_leases"]
-                + (backend == .postgres ? ["v7_sightings_fillfactor"] : []) + ["v8_probe_schedules_unindexed"])
+                + (backend == .postgres ? ["v7_sightings_fillfactor"] : []) + ["v8_probe_schedules_unindexed", "v9_network_successors"])
         }
     }
 
@@ -54,11 +54,36 @@ import Testing
             let a = try DNSName("a.test"), b = try DNSName("b.test"), c = try DNSName("c.test"), d = try DNSName("d.test")
             try await store.recordNetworkMemberships([NetworkMembership(id: "fn-1", domains: [a, b], createdAt: 1),
                                                       NetworkMembership(id: "fn-2", domains: [c], createdAt: 1),
-                                                      NetworkMembership(id: "fn-3", domains: [d], createdAt: 1)], at: 1)
+                                                      NetworkMembership(id: "fn-3", domains: [d], createdAt: 1)], successors: [:], at: 1)
             // fn-1 takes c (fn-2 is left empty and forgotten) and drops b; fn-3 was not seen and stays.
-            try await store.recordNetworkMemberships([NetworkMembership(id: "fn-1", domains: [a, c], createdAt: 1)], at: 2)
+            try await store.recordNetworkMemberships([NetworkMembership(id: "fn-1", domains: [a, c], createdAt: 1)],
+                                                     successors: ["fn-2": "fn-1"], at: 2)
             #expect(try await store.networkMemberships() == [NetworkMembership(id: "fn-1", domains: [a, c], createdAt: 1),
                                                               NetworkMembership(id: "fn-3", domains: [d], createdAt: 1)])
+            #expect(try await store.networkSuccessors() == ["fn-2": "fn-1"])
+        }
+    }
+
+    @Test(arguments: Backend.allCases) func retiredIDsLeadToTheirLatestSuccessor(_ backend: Backend) async throws {
+        try await withStore(backend) { store, _ in
+            let a = try DNSName("a.test"), b = try DNSName("b.test")
+            #expect(try await store.networkSuccessor(of: "fn-1") == nil)
+            // fn-1 merges into fn-2, then fn-2 into fn-3: fn-1 leads to fn-3.
+            try await store.recordNetworkMemberships([NetworkMembership(id: "fn-2", domains: [a], createdAt: 1)],
+                                                     successors: ["fn-1": "fn-2"], at: 1)
+            try await store.recordNetworkMemberships([NetworkMembership(id: "fn-3", domains: [a, b], createdAt: 1)],
+                                                     successors: ["fn-2": "fn-3"], at: 2)
+            #expect(try await store.networkSuccessor(of: "fn-1") == "fn-3")
+            #expect(try await store.networkSuccessor(of: "fn-2") == "fn-3")
+            #expect(try await store.networkSuccessor(of: "fn-3") == nil)
+            // A recorded id is current again: it has no successor, and the chain stops there.
+            try await store.recordNetworkMemberships([NetworkMembership(id: "fn-2", domains: [b], createdAt: 1)],
+                                                     successors: ["fn-3": "fn-2"], at: 3)
+            #expect(try await store.networkSuccessors() == ["fn-1": "fn-2", "fn-3": "fn-2"])
+            #expect(try await store.networkSuccessor(of: "fn-1") == "fn-2")
+            // A cycle (never written by the analysis, but the table is data) ends, it does not loop.
+            try await store.recordNetworkMemberships([], successors: ["fn-2": "fn-1"], at: 4)
+            #expect(try await store.networkSuccessor(of: "fn-3") == "fn-1")
         }
     }
 }

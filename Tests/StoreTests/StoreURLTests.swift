@@ -26,7 +26,7 @@ import Testing
         let store = try await StoreURL(parsing: server.url(database: database)).open()
         let pg = try #require(store as? PostgresStore)
         #expect(try await pg.appliedMigrations() == ["v1", "v2_answer_sets", "v3_server", "v4_network_ids", "v5_probe_schedules", "v6_probe_leases",
-                                                   "v7_sightings_fillfactor", "v8_probe_schedules_unindexed"])
+                                                   "v7_sightings_fillfactor", "v8_probe_schedules_unindexed", "v9_network_successors"])
         #expect(pg.url == server.url(database: database))
         // Opening again (a second process) finds everything applied and changes nothing.
         let again = try await StoreURL(parsing: server.url(database: database)).open()
@@ -41,7 +41,7 @@ import Testing
             let store = try await StoreURL(parsing: "sqlite:" + dir.appendingPathComponent("x.sqlite").path).open()
             let sqlite = try #require(store as? SQLiteStore)
             #expect(try await sqlite.appliedMigrations() == ["v1", "v2_answer_sets", "v3_server", "v4_network_ids", "v5_probe_schedules", "v6_probe_leases",
-                                                       "v8_probe_schedules_unindexed"])
+                                                       "v8_probe_schedules_unindexed", "v9_network_successors"])
             #expect(try await store.stats().sightings == 0)
             try await store.close()
         }

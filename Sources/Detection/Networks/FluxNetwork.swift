@@ -153,6 +153,29 @@ public enum FluxNetworkClustering {
         }
     }
 
+    /// The ids of `previous` that `current` no longer has, each mapped to the network of
+    /// `current` that took most of its domains (ties: the larger network, then the smaller id):
+    /// the younger side of a merge, or an id whose domains all moved on. An id none of whose
+    /// domains is in `current` (a network the run did not see) has no successor.
+    public static func successors(of previous: [NetworkMembership], in current: [FluxNetwork]) -> [String: String] {
+        var owner: [DNSName: Int] = [:]
+        for (i, n) in current.enumerated() { for d in n.domains { owner[d] = i } }
+        let live = Set(current.map(\.id))
+        var result: [String: String] = [:]
+        for old in previous where !live.contains(old.id) {
+            var shared: [Int: Int] = [:]
+            for d in old.domains { if let i = owner[d] { shared[i, default: 0] += 1 } }
+            guard let best = shared.min(by: { a, b in
+                if a.value != b.value { return a.value > b.value }
+                let (x, y) = (current[a.key], current[b.key])
+                if x.domains.count != y.domains.count { return x.domains.count > y.domains.count }
+                return x.id < y.id
+            }) else { continue }
+            result[old.id] = current[best.key].id
+        }
+        return result
+    }
+
     /// FNV-1a 32-bit as 8 hex digits: short, stable across runs and platforms.
     static func fnv1a(_ s: String) -> String {
         var h: UInt32 = 0x811C_9DC5

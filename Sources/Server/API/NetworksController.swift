@@ -9,7 +9,7 @@ struct NetworksController<Context: RequestContext>: Sendable {
 
     func register(_ routes: RouteRegistry<Context>) {
         routes.on(.get, "/api/v1/networks") { request, _ in try list(request) }
-        routes.on(.get, "/api/v1/networks/:id") { _, context in try detail(context) }
+        routes.on(.get, "/api/v1/networks/:id") { _, context in try await detail(context) }
     }
 
     func list(_ request: Request) throws -> Response {
@@ -42,12 +42,20 @@ struct NetworksController<Context: RequestContext>: Sendable {
         }
     }
 
-    func detail(_ context: Context) throws -> Response {
+    func detail(_ context: Context) async throws -> Response {
         let id = context.parameters.get("id") ?? ""
         guard id.utf8.count <= 64, id.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
             throw APIError.badRequest("a network id is short printable text such as fn-0123abcd", code: "bad_network_id")
         }
-        guard let network = repository.snapshot().network(id) else { throw APIError.notFound("no flux network \(id)") }
+        let snapshot = repository.snapshot()
+        guard let network = snapshot.network(id) else {
+            if let next = try await repository.networkSuccessor(of: id), snapshot.network(next) != nil {
+                var moved = APIError(.found, code: "network_merged", "flux network \(id) was merged into \(next)")
+                moved.headers[.location] = "/api/v1/networks/\(next)"
+                throw moved
+            }
+            throw APIError.notFound("no flux network \(id)")
+        }
         return JSONResponse.build(capacity: 16_384) { j in network.writeJSON(to: &j) }
     }
 }

@@ -56,7 +56,8 @@ public enum OpenAPIDocument {
         Operation(method: "GET", path: "/api/v1/networks", summary: "Flux networks", parameters: page, responses: [("200", "A page of networks")] + errors),
         Operation(method: "GET", path: "/api/v1/networks/{id}", summary: "One flux network: domains, agents, ASNs, countries, growth",
                   parameters: [Parameter(name: "id", location: "path", type: "string", description: "A network id, e.g. fn-0123abcd.")],
-                  responses: [("200", "The network")] + errors),
+                  responses: [("200", "The network"), ("302", "A retired id (merged into another network): Location names the network that took its domains")]
+                      + errors),
         Operation(method: "GET", path: "/api/v1/addresses/{address}", summary: "Which domains answered with an address, and which network it serves",
                   parameters: [Parameter(name: "address", location: "path", type: "string", description: "An IPv4 or IPv6 address.")],
                   responses: [("200", "The address")] + errors),

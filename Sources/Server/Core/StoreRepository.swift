@@ -30,6 +30,8 @@ public struct StoreRepository: FluxRepository {
 
     public func snapshot() -> AnalysisSnapshot { cache.snapshot ?? .empty(at: 0) }
 
+    public func networkSuccessor(of id: String) async throws -> String? { try await store.networkSuccessor(of: id) }
+
     public func sightings(of domain: DNSName) async throws -> [Sighting] { try await store.sightings(named: domain) }
 
     public func sightings(withAddress address: IPAddress) async throws -> [Sighting] {

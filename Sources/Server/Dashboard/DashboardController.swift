@@ -20,7 +20,14 @@ struct DashboardController<Context: RequestContext>: Sendable {
         routes.on(.get, "/networks/:id") { _, context in
             let id = context.parameters.get("id") ?? ""
             let snapshot = repository.snapshot()
-            guard let network = snapshot.network(id) else { return notFound("No flux network \(id).") }
+            guard let network = snapshot.network(id) else {
+                // A retired id (the younger side of a merge) leads to the network that took
+                // its domains, so links and bookmarks to it keep working.
+                if let next = try await repository.networkSuccessor(of: id), snapshot.network(next) != nil {
+                    return Response(status: .found, headers: [.location: "/networks/\(next)"])
+                }
+                return notFound("No flux network \(id).")
+            }
             return JSONResponse.html(NetworkPage(network: network, snapshot: snapshot).render())
         }
     }
