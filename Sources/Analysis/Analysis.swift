@@ -89,20 +89,23 @@ public struct Analysis: Sendable {
         }
     }
 
-    /// What a run-wise read held: how many names the store has, how many runs it was read
-    /// in, the most names, sightings and enrichment records one run held (context names
-    /// included), and how many PTR targets were held for the whole read.
+    /// What a run-wise read held: how many names the store has (and how many of them are
+    /// reverse names), how many runs it was read in, and the most names, sightings,
+    /// enrichment records and reverse names with PTR targets one run held (context names
+    /// included).
     struct ReadStats: Sendable, Equatable {
         var storeNames = 0
+        var storeReverseNames = 0
         var runs = 0
         var largestRunNames = 0
         var largestRunSightings = 0
         var largestRunAddresses = 0
-        var reverseNames = 0
+        var largestRunReverseNames = 0
     }
 
-    /// One run read from the store: its builder, the sightings read for it, and the
-    /// enrichment of their addresses (`nil` when re-enriching).
+    /// One run read from the store: its builder (with the PTR targets of its addresses when
+    /// the store has reverse names), the sightings read for it, and the enrichment of their
+    /// addresses (`nil` when re-enriching).
     struct Run: Sendable {
         var builder: EvidenceBuilder
         var sightings: Int
@@ -118,43 +121,44 @@ public struct Analysis: Sendable {
     ///    order (RFC 4034), which keeps each registered domain's names together, by an
     ///    external merge sort (`CanonicalNames`: sorted chunks of `chunkSize` names in a
     ///    temporary file, merged back a name at a time);
-    /// 2. meanwhile the PTR sightings of the reverse names among them are read
-    ///    (`EvidenceBuilder.ReverseNames`: held for the whole read, one entry per address
-    ///    that has a PTR sighting);
+    /// 2. meanwhile the reverse names among them (`in-addr.arpa.`, `ip6.arpa.`) are counted;
     /// 3. the merged names are cut into runs of `runSize` names as they come, only where no
     ///    registered domain straddles the cut (`EvidenceBuilder.separates`); each run's
     ///    sightings and answer sets are read by name (`sightings(named:)`,
     ///    `answerSets(named:)`), then the names outside the run that its evidence looks at
     ///    (`EvidenceBuilder.missingReferences`) as context, then the enrichment of the
-    ///    addresses of all these sightings (`addressInfos`).
+    ///    addresses of all these sightings (`addressInfos`) and, when the store has reverse
+    ///    names, the PTR sightings of these addresses' reverse names (`ptrSightings`).
     ///
     /// The evidence is the same as from one builder fed the whole store.
     @discardableResult
     func forEachRun(_ store: any ObservationStore,
                     _ body: (EvidenceBuilder, @escaping @Sendable (IPAddress) -> AddressInfo?) throws -> Void) async throws -> ReadStats {
-        var reverseNames: [DNSName] = []
+        var reverseNames = 0
         let names = try await CanonicalNames(store, pageSize: pageSize, chunkSize: chunkSize) { name in
-            if EvidenceBuilder.ReverseNames.zones.contains(where: { name.isSubdomain(of: $0) }) { reverseNames.append(name) }
+            if EvidenceBuilder.ReverseNames.zones.contains(where: { name.isSubdomain(of: $0) }) { reverseNames += 1 }
         }
-        let reverse = try await self.reverseNames(store, reverseNames)
-        reverseNames = []
-        var stats = ReadStats(storeNames: names.count, reverseNames: reverse.count)
+        var stats = ReadStats(storeNames: names.count, storeReverseNames: reverseNames)
+        // Without reverse names in the store no run looks any up (building a reverse name per
+        // address is most of the cost of a large store without PTRs).
+        let readPTR = reverseNames > 0
         var pending: [DNSName] = []
         let analysis = self
         var next: Task<Run, any Error>? = try nextRun(names.next, &pending).map { run in
-            Task { try await analysis.readRun(run, from: store, reverse: reverse) }
+            Task { try await analysis.readRun(run, from: store, readPTR: readPTR) }
         }
         defer { next?.cancel() }
         while let task = next {
             let run = try await task.value
             // The next run is read (SQL, decoding) while this one is judged.
             next = try nextRun(names.next, &pending).map { following in
-                Task { try await analysis.readRun(following, from: store, reverse: reverse) }
+                Task { try await analysis.readRun(following, from: store, readPTR: readPTR) }
             }
             stats.runs += 1
             stats.largestRunNames = max(stats.largestRunNames, run.builder.nameCount + run.builder.contextCount)
             stats.largestRunSightings = max(stats.largestRunSightings, run.sightings)
             stats.largestRunAddresses = max(stats.largestRunAddresses, run.infos?.count ?? 0)
+            stats.largestRunReverseNames = max(stats.largestRunReverseNames, run.builder.reverseNames?.count ?? 0)
             let info: @Sendable (IPAddress) -> AddressInfo?
             if let infos = run.infos {
                 info = { infos[$0] }
@@ -185,24 +189,13 @@ public struct Analysis: Sendable {
         return run
     }
 
-    /// The PTR targets of `reverse` names (in the window).
-    func reverseNames(_ store: any ObservationStore, _ reverse: [DNSName]) async throws -> EvidenceBuilder.ReverseNames {
-        var table = EvidenceBuilder.ReverseNames()
-        for start in stride(from: 0, to: reverse.count, by: max(1, runSize)) {
-            let part = Array(reverse[start..<min(reverse.count, start + max(1, runSize))])
-            table.add(contentsOf: try await store.sightings(named: part), since: since, until: until)
-        }
-        return table
-    }
-
     /// One run read from the store: the sightings and answer sets of `names`, then as context
     /// what the store has of the names outside the run that its evidence looks at (answer
-    /// sets are read for CNAME targets), then the stored enrichment of every address of
-    /// these sightings (unless re-enriching).
-    func readRun(_ names: [DNSName], from store: any ObservationStore,
-                 reverse: EvidenceBuilder.ReverseNames) async throws -> Run {
+    /// sets are read for CNAME targets), then, with `readPTR`, the PTR targets (in the
+    /// window) of the reverse names of every address of these sightings, and the stored
+    /// enrichment of these addresses (unless re-enriching).
+    func readRun(_ names: [DNSName], from store: any ObservationStore, readPTR: Bool) async throws -> Run {
         var builder = EvidenceBuilder(since: since, until: until)
-        builder.reverseNames = reverse
         let sightings = try await store.sightings(named: names)
         var count = sightings.count
         var addresses = Analysis.addresses(of: sightings)
@@ -221,6 +214,11 @@ public struct Analysis: Sendable {
             addresses += Analysis.addresses(of: context)
             builder.addContext(contentsOf: context)
             for tally in try await store.answerSets(named: targets.intersection(wanted).sorted()) { builder.addContext(tally) }
+        }
+        if readPTR {
+            var reverse = EvidenceBuilder.ReverseNames()
+            reverse.add(contentsOf: try await store.ptrSightings(of: addresses), since: since, until: until)
+            builder.reverseNames = reverse
         }
         guard reenrich == nil else { return Run(builder: builder, sightings: count, infos: nil) }
         var infos = AddressInfoTable()

@@ -16,7 +16,7 @@ import Synchronization
 /// A builder may hold a whole store, or one run of names (`Analysis` reads a store so): then
 /// the names the run's evidence looks at outside the run (CNAME targets, name servers and
 /// their hosts, ancestors) are fed with `addContext`, `missingReferences` tells which, and
-/// PTR targets come from `reverseNames`, read once for the store.
+/// PTR targets come from `reverseNames`, read for the run's addresses.
 public struct EvidenceBuilder: Sendable {
     /// What is kept of one name's sightings until its evidence is built: compact, since a
     /// large store holds millions of them at once (no enrichment slot, no name per tally).
@@ -79,12 +79,13 @@ public struct EvidenceBuilder: Sendable {
     /// True once a PTR sighting was fed: only then are reverse names looked up (building a
     /// reverse name per address is most of the cost of a large store without PTRs).
     private var hasPTR = false
-    /// The PTR targets of a whole store's reverse names, for a builder that holds a run of
-    /// names (when not empty, reverse names are looked up here only).
-    public var reverseNames = ReverseNames()
+    /// The PTR targets of the reverse names of the addresses of a run of names (its own and
+    /// its context's), for a builder that holds a run: when set, reverse names are looked up
+    /// here only (none when it is empty), not among the names fed.
+    public var reverseNames: ReverseNames?
 
     /// PTR targets by reverse name (`in-addr.arpa.`, `ip6.arpa.`): one short entry per
-    /// address that has PTR sightings, read once for a store and shared by every run.
+    /// address that has PTR sightings, read for a run's addresses (`ObservationStore.ptrSightings`).
     public struct ReverseNames: Sendable {
         var targets: [DNSName: [String]] = [:]
 
@@ -410,7 +411,9 @@ public struct EvidenceBuilder: Sendable {
 
     /// The PTR targets of the addresses' reverse names (none looked up when no PTR was fed).
     private func ptrTargets(of addresses: [DomainEvidence.Address]) -> [String] {
-        if !reverseNames.isEmpty { return addresses.flatMap { reverseNames.targets[$0.address.reverseName] ?? [] } }
+        if let reverseNames {
+            return reverseNames.isEmpty ? [] : addresses.flatMap { reverseNames.targets[$0.address.reverseName] ?? [] }
+        }
         return hasPTR ? addresses.flatMap { data($0.address.reverseName)?.ptr ?? [] } : []
     }
 

@@ -262,4 +262,12 @@ extension ObservationStore {
         case .v6(let a): return try await sightings(withData: .aaaa(a), type: .aaaa)
         }
     }
+
+    /// The PTR sightings of these addresses' reverse names (`in-addr.arpa.`, `ip6.arpa.`;
+    /// repeats asked once), read as `sightings(named:)` reads a run's names: in one read on
+    /// SQLite, by `ANY()` on PostgreSQL. For reading the PTR targets of a run of domains'
+    /// addresses (`Analysis`) instead of every reverse name of the store.
+    public func ptrSightings(of addresses: [IPAddress]) async throws -> [Sighting] {
+        try await sightings(named: Set(addresses).map(\.reverseName)).filter { $0.key.type == .ptr }
+    }
 }

@@ -57,7 +57,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
         let ranked = RankedRows()
         var judged = 0
         var dataWindow = AnalysisResult.Window()
-        var flux = Set<DNSName>()
+        // Distinct flux domains, counted run by run: every verdict on a name (FQDN or
+        // registered domain, by any model) comes in the run that holds the name.
+        var fluxDomains = 0
         var widths = VerdictTable.widths([VerdictTable.header])
         try await analysisOptions.analysis().mapEvidence(
             from: store, parallel: ProcessInfo.processInfo.activeProcessorCount
@@ -84,6 +86,11 @@ struct AnalyzeCommand: AsyncParsableCommand {
             })
         } eachRun: { domains in
             judged += domains.count
+            var flux = Set<DNSName>()
+            defer {
+                fluxDomains += flux.count
+                MallocArenas.trim()
+            }
             for d in domains {
                 dataWindow.add(d.window)
                 for k in d.kept {
@@ -111,7 +118,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
                 VerdictTable.appendLine(fields.map { String(decoding: $0, as: UTF8.self) }, widths: widths, to: &line)
                 out.write(line)
             }
-            out.write(Array("\n\(judged) domains judged; \(flux.count) flux by \(models.map(\.name).joined(separator: ", "))\n".utf8))
+            out.write(Array("\n\(judged) domains judged; \(fluxDomains) flux by \(models.map(\.name).joined(separator: ", "))\n".utf8))
         }
         out.flush()
     }

@@ -20,4 +20,18 @@ enum MallocArenas {
         _ = mallopt(-8, Int32(max(2, ProcessInfo.processInfo.activeProcessorCount)))
         #endif
     }
+
+    /// Hands the free pages held in every arena back to the system (`malloc_trim(0)`, which
+    /// also releases whole free pages inside an arena, not only at its top): `analyze`, which
+    /// keeps glibc's default arenas for speed, calls it after each run of names, so that what
+    /// its arenas hold stays what one run needs instead of growing with the length of the read
+    /// (docs/analyze.md).
+    static func trim() {
+        #if canImport(Glibc)
+        // malloc_trim(3) is in <malloc.h> too.
+        guard let symbol = dlsym(nil, "malloc_trim") else { return }
+        let mallocTrim = unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+        _ = mallocTrim(0)
+        #endif
+    }
 }

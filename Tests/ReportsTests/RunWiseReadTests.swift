@@ -16,8 +16,10 @@ import Testing
     /// `pairs` registered domains of two names each (`a.` and `b.pair-N.test.`, one address
     /// each, seen every hour, answer sets too), a flux domain whose names servers are hosted
     /// under another TLD, a CNAME chain into another TLD with answer sets at its end only, a
-    /// name served by the `test.` zone's own name servers, a PTR name, and mixed case.
-    static func store(pairs: Int) async throws -> (SQLiteStore, String) {
+    /// name served by the `test.` zone's own name servers, a PTR name, and mixed case. With
+    /// `ptrs`, every pair address has a PTR name too (`pair-N-0.isp.example.` and
+    /// `pair-N-1.isp.example.`).
+    static func store(pairs: Int, ptrs: Bool = false) async throws -> (SQLiteStore, String) {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("runs-\(UUID().uuidString).sqlite").path
         let store = try SQLiteStore(path: path)
         try await store.migrate()
@@ -33,6 +35,7 @@ import Testing
         for i in 0..<pairs {
             for (n, name) in ["a.pair-\(i).test.", "b.pair-\(i).test."].enumerated() {
                 let address = IPv4Address(93, UInt8(180 + n), UInt8(i / 250), UInt8(1 + i % 250))
+                if ptrs { try add(IPAddress.v4(address).reverseName.description, .ptr, .name(try DNSName("pair-\(i)-\(n).isp.example."))) }
                 for hour in 0..<4 {
                     try add(name, .a, .a(address), ttl: 3_600, at: Double(hour * 3_600 + i))
                     try set(name, [address], at: Double(hour * 3_600 + i))
@@ -117,7 +120,36 @@ import Testing
         // Enrichment is read per run, for the run's addresses only (the store has 800 + 40).
         #expect(try await store.stats().addresses > 800)
         #expect(stats.largestRunAddresses > 0 && stats.largestRunAddresses <= 60, "largest run: \(stats.largestRunAddresses) addresses")
-        #expect(stats.reverseNames == 1)
+        #expect(stats.storeReverseNames == 1)
+        #expect(stats.largestRunReverseNames == 1)
+        try await store.close()
+    }
+
+    /// PTR targets are read run by run, for the run's addresses only (`ptrSightings`): with a
+    /// PTR name for each of 800 addresses the evidence is the whole-store builder's, and no
+    /// run holds more reverse names than its own addresses have.
+    @Test(arguments: [true, false])
+    func ptrTargetsAreReadPerRunForTheRunsAddressesOnly(psl: Bool) async throws {
+        let (store, path) = try await Self.store(pairs: 400, ptrs: true)
+        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+        var analysis = Analysis(publicSuffixes: psl ? PublicSuffixList(text: "test\nnet\norg\nexample\narpa\n") : nil)
+        analysis.runSize = 16
+
+        let whole = try await Self.wholeStoreEvidence(store, analysis)
+        let runWise = try await analysis.evidence(from: store)
+        #expect(runWise.count == whole.count)
+        #expect(runWise.map { String(describing: $0) } == whole.map { String(describing: $0) })
+        let byName = Dictionary(runWise.filter { $0.level == .fqdn }.map { ($0.domain.description, $0) }, uniquingKeysWith: { a, _ in a })
+        #expect(Set(byName["a.pair-0.test."]?.reverseNames ?? []) == ["host-1.isp.example.", "pair-0-0.isp.example."])
+        #expect(byName["b.pair-399.test."]?.reverseNames == ["pair-399-1.isp.example."])
+        #expect(byName["plain.test."]?.reverseNames == [])
+
+        // 800 reverse names (one shared with the single PTR of `store`): a run holds those
+        // of its own addresses only, about 2 per registered pair domain, not all of them.
+        let stats = try await analysis.forEachRun(store) { _, _ in }
+        #expect(stats.storeReverseNames == 800)
+        #expect(stats.largestRunReverseNames > 0 && stats.largestRunReverseNames <= 60,
+                "largest run: \(stats.largestRunReverseNames) reverse names")
         try await store.close()
     }
 

@@ -88,4 +88,44 @@ import Testing
             #expect(try await store.addressInfos(unknown).isEmpty)
         }
     }
+
+    /// `ptrSightings(of:)` reads the PTR sightings of the asked addresses' reverse names only:
+    /// not other addresses' PTRs, not other types under a reverse name (an RFC 2317 CNAME),
+    /// reverse names stored in any case, more than one statement's worth of addresses.
+    @Test(arguments: Backend.allCases) func ptrSightingsReadsTheAskedAddressesReverseNamesOnly(_ backend: Backend) async throws {
+        try await withStore(backend) { store, _ in
+            _ = try await store.registerSource(Source(kind: .probe, name: "p"), clientMode: nil)
+            var batch = SightingBatch()
+            var addresses: [IPAddress] = []
+            for i in 0..<1_200 {
+                let a = IPv4Address(10, UInt8(i / 250), UInt8(i % 250), 1)
+                addresses.append(.v4(a))
+                let reverse = IPAddress.v4(a).reverseName.description
+                batch.add(obs(i % 3 == 0 ? reverse.uppercased() : reverse, .ptr, .name(name("host-\(i).isp.example."))))
+            }
+            let v6 = IPAddress("2001:db8::5")!
+            addresses.append(v6)
+            batch.add(obs(v6.reverseName.description, .ptr, .name(name("six.isp.example."))))
+            batch.add(obs(v6.reverseName.description, .ptr, .name(name("six-b.isp.example."))))
+            batch.add(obs("1.1.0.10.in-addr.arpa.", .cname, .name(name("1.0/25.1.0.10.in-addr.arpa."))))
+            batch.add(obs("a.example.", .a, .a(IPv4Address(10, 0, 0, 1))))
+            try await store.write(batch, checkpoint: nil)
+
+            let asked = addresses.enumerated().filter { $0.offset % 2 == 1 || $0.offset == 1_200 }.map(\.element)
+            let unknown = [IPAddress("192.0.2.77")!, IPAddress("2001:db8::77")!]
+            let found = try await store.ptrSightings(of: asked + asked.prefix(10) + unknown)
+            #expect(found.allSatisfy { $0.key.type == .ptr })
+            #expect(found.count == asked.count - 1 + 2)
+            let expected = Set(asked.map { a -> String in
+                guard case .v4(let v4) = a else { return "" }
+                return "host-\(Int(v4.octets.1) * 250 + Int(v4.octets.2)).isp.example."
+            }.filter { !$0.isEmpty } + ["six.isp.example.", "six-b.isp.example."])
+            #expect(Set(found.map { $0.key.data.presentation(type: .ptr) }) == expected)
+            #expect(Set(found.map { $0.key.name.lowercased.description }) == Set(asked.map(\.reverseName.description)))
+            #expect(try await store.ptrSightings(of: []).isEmpty)
+            #expect(try await store.ptrSightings(of: unknown).isEmpty)
+            // The address with a CNAME under its reverse name has no PTR of its own here.
+            #expect(try await store.ptrSightings(of: [IPAddress("10.0.1.1")!]).map { $0.key.data.presentation(type: .ptr) } == ["host-1.isp.example."])
+        }
+    }
 }
