@@ -336,11 +336,21 @@ public struct EvidenceBuilder: Sendable {
     public static func separates(_ a: DNSName, _ b: DNSName, _ psl: PublicSuffixList) -> Bool {
         var n = commonAncestor(a, b)
         for _ in 0..<128 {
-            if psl.registeredDomain(of: n) != nil { return false }
+            if registeredDomain(of: n, psl) != nil { return false }
             if n.isRoot { return true }
             n = n.parent
         }
         return false
+    }
+
+    /// The registered domain a name is judged under: the Public Suffix List's, except that
+    /// reverse-mapping names (`ReverseNames.zones`) have none. The reverse tree is delegated
+    /// by address block, not registered, and the list's `in-addr.arpa` entries would make
+    /// e.g. `32.in-addr.arpa.` one "registered domain" of 16 million names, which a run of
+    /// the analysis may never split (a store probed with `--ptr` held 891,000 of them).
+    static func registeredDomain(of name: DNSName, _ psl: PublicSuffixList) -> DNSName? {
+        if ReverseNames.zones.contains(where: { name.isSubdomain(of: $0) }) { return nil }
+        return psl.registeredDomain(of: name)
     }
 
     /// The closest name both `a` and `b` are at or under.
@@ -364,7 +374,7 @@ public struct EvidenceBuilder: Sendable {
             for i in e.addresses.indices { e.addresses[i].info = info(e.addresses[i].address) }
             for i in e.nameServerAddresses.indices { e.nameServerAddresses[i].info = info(e.nameServerAddresses[i].address) }
             try body(e)
-            guard let psl, let registered = psl.registeredDomain(of: name) else { continue }
+            guard let psl, let registered = Self.registeredDomain(of: name, psl) else { continue }
             if let i = open.lastIndex(where: { $0.domain == registered }) {
                 open[i].members.append(e)
             } else {
