@@ -174,12 +174,7 @@ public final class ProbeStoreSink: ProbeSink {
         batch.tally(IngestCounters(messages: 1), for: source)
         var groups: [(name: DNSName, type: RecordType, addresses: [IPAddress])] = []
         for o in r.observations where o.section == .answer {
-            let address: IPAddress
-            switch o.data {
-            case .a(let a): address = .v4(a)
-            case .aaaa(let a): address = .v6(a)
-            default: continue
-            }
+            guard let address = o.data.address else { continue }
             if let i = groups.firstIndex(where: { $0.type == o.type && $0.name == o.name }) {
                 groups[i].addresses.append(address)
             } else {

@@ -90,14 +90,7 @@ struct ResponseDigest {
         for rr in ns where rr.name == zone {
             if case .name(let host) = rr.data { hosts.append(host) }
         }
-        var glue: [IPAddress] = []
-        for rr in message.additional where hosts.contains(rr.name) {
-            switch rr.data {
-            case .a(let v4): glue.append(.v4(v4))
-            case .aaaa(let v6): glue.append(.v6(v6))
-            default: break
-            }
-        }
+        let glue = message.additional.filter { hosts.contains($0.name) }.compactMap(\.data.address)
         return Referral(zone: zone, hosts: hosts, glue: glue)
     }
 }
