@@ -136,7 +136,7 @@ public struct Analysis: Sendable {
                     _ body: (EvidenceBuilder, @escaping @Sendable (IPAddress) -> AddressInfo?) throws -> Void) async throws -> ReadStats {
         var reverseNames = 0
         let names = try await CanonicalNames(store, pageSize: pageSize, chunkSize: chunkSize) { name in
-            if EvidenceBuilder.ReverseNames.zones.contains(where: { name.isSubdomain(of: $0) }) { reverseNames += 1 }
+            if EvidenceBuilder.ReverseNames.isReverseName(name) { reverseNames += 1 }
         }
         var stats = ReadStats(storeNames: names.count, storeReverseNames: reverseNames)
         // Without reverse names in the store no run looks any up (building a reverse name per

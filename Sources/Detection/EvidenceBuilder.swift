@@ -99,7 +99,10 @@ public struct EvidenceBuilder: Sendable {
         public var count: Int { targets.count }
 
         /// The suffixes reverse names sit under.
-        public static let zones: [DNSName] = [try! DNSName("in-addr.arpa."), try! DNSName("ip6.arpa.")]
+        static let zones: [DNSName] = [try! DNSName("in-addr.arpa."), try! DNSName("ip6.arpa.")]
+
+        /// True for a reverse-mapping name: one under `in-addr.arpa.` or `ip6.arpa.`.
+        public static func isReverseName(_ name: DNSName) -> Bool { zones.contains { name.isSubdomain(of: $0) } }
 
         /// Adds the PTR sightings among `sightings` that overlap the window (others are passed over).
         public mutating func add(contentsOf sightings: some Sequence<Sighting>, since: Timestamp?, until: Timestamp?) {
@@ -349,7 +352,7 @@ public struct EvidenceBuilder: Sendable {
     /// e.g. `32.in-addr.arpa.` one "registered domain" of 16 million names, which a run of
     /// the analysis may never split (a store probed with `--ptr` held 891,000 of them).
     static func registeredDomain(of name: DNSName, _ psl: PublicSuffixList) -> DNSName? {
-        if ReverseNames.zones.contains(where: { name.isSubdomain(of: $0) }) { return nil }
+        if ReverseNames.isReverseName(name) { return nil }
         return psl.registeredDomain(of: name)
     }
 

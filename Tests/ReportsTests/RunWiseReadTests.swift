@@ -91,19 +91,35 @@ import Testing
         return builder.build(info: { infos[$0] }, psl: analysis.publicSuffixes)
     }
 
+    /// Runs of 16 names, with or without a suffix list that makes `pair-N.test.` registered domains.
+    static func analysis(psl: Bool) -> Analysis {
+        var analysis = Analysis(publicSuffixes: psl ? PublicSuffixList(text: "test\nnet\norg\nexample\narpa\n") : nil)
+        analysis.runSize = 16
+        return analysis
+    }
+
+    /// The run-wise evidence of `store`, expected to be the whole-store builder's.
+    static func runWiseEvidenceEqualsWholeStores(_ store: SQLiteStore, _ analysis: Analysis) async throws -> [DomainEvidence] {
+        let whole = try await wholeStoreEvidence(store, analysis)
+        let runWise = try await analysis.evidence(from: store)
+        #expect(runWise.count == whole.count)
+        #expect(runWise.map { String(describing: $0) } == whole.map { String(describing: $0) })
+        return runWise
+    }
+
+    /// The FQDN evidence by name.
+    static func fqdnEvidence(_ evidence: [DomainEvidence]) -> [String: DomainEvidence] {
+        Dictionary(evidence.filter { $0.level == .fqdn }.map { ($0.domain.description, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
     @Test(arguments: [true, false])
     func runWiseEvidenceIsTheWholeStoresAndNoRunHoldsMoreThanAFewRegisteredDomains(psl: Bool) async throws {
         let (store, path) = try await Self.store(pairs: 400)
         defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
-        var analysis = Analysis(publicSuffixes: psl ? PublicSuffixList(text: "test\nnet\norg\nexample\narpa\n") : nil)
-        analysis.runSize = 16
-
-        let whole = try await Self.wholeStoreEvidence(store, analysis)
-        let runWise = try await analysis.evidence(from: store)
-        #expect(runWise.count == whole.count)
-        #expect(runWise.map { String(describing: $0) } == whole.map { String(describing: $0) })
+        let analysis = Self.analysis(psl: psl)
+        let runWise = try await Self.runWiseEvidenceEqualsWholeStores(store, analysis)
         // The cases that look outside their run were built, with what lies outside.
-        let byName = Dictionary(runWise.filter { $0.level == .fqdn }.map { ($0.domain.description, $0) }, uniquingKeysWith: { a, _ in a })
+        let byName = Self.fqdnEvidence(runWise)
         #expect(byName["www.dbl-flux.test."]?.nameServerAddresses.count == 12)
         #expect(byName["www.Shop-Front.test."]?.addresses.count == 3)
         #expect(byName["www.Shop-Front.test."]?.answerSets.count == 1)
@@ -132,14 +148,9 @@ import Testing
     func ptrTargetsAreReadPerRunForTheRunsAddressesOnly(psl: Bool) async throws {
         let (store, path) = try await Self.store(pairs: 400, ptrs: true)
         defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
-        var analysis = Analysis(publicSuffixes: psl ? PublicSuffixList(text: "test\nnet\norg\nexample\narpa\n") : nil)
-        analysis.runSize = 16
-
-        let whole = try await Self.wholeStoreEvidence(store, analysis)
-        let runWise = try await analysis.evidence(from: store)
-        #expect(runWise.count == whole.count)
-        #expect(runWise.map { String(describing: $0) } == whole.map { String(describing: $0) })
-        let byName = Dictionary(runWise.filter { $0.level == .fqdn }.map { ($0.domain.description, $0) }, uniquingKeysWith: { a, _ in a })
+        let analysis = Self.analysis(psl: psl)
+        let runWise = try await Self.runWiseEvidenceEqualsWholeStores(store, analysis)
+        let byName = Self.fqdnEvidence(runWise)
         #expect(Set(byName["a.pair-0.test."]?.reverseNames ?? []) == ["host-1.isp.example.", "pair-0-0.isp.example."])
         #expect(byName["b.pair-399.test."]?.reverseNames == ["pair-399-1.isp.example."])
         #expect(byName["plain.test."]?.reverseNames == [])

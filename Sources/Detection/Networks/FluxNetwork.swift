@@ -126,23 +126,15 @@ public enum FluxNetworkClustering {
     /// the other parts get new ids. A network sharing no domain with an earlier one gets `fn-`
     /// and a hash of its first domain (never an id in `previous`).
     static func assignIDs(_ networks: inout [FluxNetwork], previous: [NetworkMembership]) {
-        var owner: [DNSName: Int] = [:]
-        for (i, n) in networks.enumerated() { for d in n.domains { owner[d] = i } }
+        let owner = owners(networks)
         var named = Set<Int>()
         let ordered = previous.sorted {
             ($0.createdAt, -$0.domains.count, $0.id) < ($1.createdAt, -$1.domains.count, $1.id)
         }
         for old in ordered {
-            var shared: [Int: Int] = [:]
-            for d in old.domains { if let i = owner[d], !named.contains(i) { shared[i, default: 0] += 1 } }
-            guard let best = shared.min(by: { a, b in
-                if a.value != b.value { return a.value > b.value }
-                let (x, y) = (networks[a.key], networks[b.key])
-                if x.domains.count != y.domains.count { return x.domains.count > y.domains.count }
-                return x.domains[0] < y.domains[0]
-            }) else { continue }
-            networks[best.key].id = old.id
-            named.insert(best.key)
+            guard let best = holder(of: old.domains, owner: owner, in: networks, skipping: named) else { continue }
+            networks[best].id = old.id
+            named.insert(best)
         }
         var taken = Set(previous.map(\.id))
         for i in networks.indices.filter({ !named.contains($0) }).sorted(by: { networks[$0].domains[0] < networks[$1].domains[0] }) {
@@ -153,25 +145,37 @@ public enum FluxNetworkClustering {
         }
     }
 
-    /// The ids of `previous` that `current` no longer has, each mapped to the network of
-    /// `current` that took most of its domains (ties: the larger network, then the smaller id):
-    /// the younger side of a merge, or an id whose domains all moved on. An id none of whose
-    /// domains is in `current` (a network the run did not see) has no successor.
-    public static func successors(of previous: [NetworkMembership], in current: [FluxNetwork]) -> [String: String] {
+    /// Each domain's network, by index into `networks`.
+    static func owners(_ networks: [FluxNetwork]) -> [DNSName: Int] {
         var owner: [DNSName: Int] = [:]
-        for (i, n) in current.enumerated() { for d in n.domains { owner[d] = i } }
+        for (i, n) in networks.enumerated() { for d in n.domains { owner[d] = i } }
+        return owner
+    }
+
+    /// The index of the network of `networks` (outside `skipping`) that holds most of
+    /// `domains`, by `owner` (each domain's network); ties: the larger network, then the one
+    /// whose first domain sorts first. `nil` when none holds any.
+    static func holder(of domains: Set<DNSName>, owner: [DNSName: Int], in networks: [FluxNetwork], skipping: Set<Int> = []) -> Int? {
+        var shared: [Int: Int] = [:]
+        for d in domains { if let i = owner[d], !skipping.contains(i) { shared[i, default: 0] += 1 } }
+        return shared.min(by: { a, b in
+            if a.value != b.value { return a.value > b.value }
+            let (x, y) = (networks[a.key], networks[b.key])
+            if x.domains.count != y.domains.count { return x.domains.count > y.domains.count }
+            return x.domains[0] < y.domains[0]
+        })?.key
+    }
+
+    /// The ids of `previous` that `current` no longer has, each mapped to the network of
+    /// `current` that took most of its domains (`holder`, ties broken as `assignIDs` breaks
+    /// them): the younger side of a merge, or an id whose domains all moved on. An id none
+    /// of whose domains is in `current` (a network the run did not see) has no successor.
+    public static func successors(of previous: [NetworkMembership], in current: [FluxNetwork]) -> [String: String] {
+        let owner = owners(current)
         let live = Set(current.map(\.id))
         var result: [String: String] = [:]
         for old in previous where !live.contains(old.id) {
-            var shared: [Int: Int] = [:]
-            for d in old.domains { if let i = owner[d] { shared[i, default: 0] += 1 } }
-            guard let best = shared.min(by: { a, b in
-                if a.value != b.value { return a.value > b.value }
-                let (x, y) = (current[a.key], current[b.key])
-                if x.domains.count != y.domains.count { return x.domains.count > y.domains.count }
-                return x.id < y.id
-            }) else { continue }
-            result[old.id] = current[best.key].id
+            if let best = holder(of: old.domains, owner: owner, in: current) { result[old.id] = current[best].id }
         }
         return result
     }

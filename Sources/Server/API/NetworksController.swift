@@ -47,9 +47,8 @@ struct NetworksController<Context: RequestContext>: Sendable {
         guard id.utf8.count <= 64, id.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
             throw APIError.badRequest("a network id is short printable text such as fn-0123abcd", code: "bad_network_id")
         }
-        let snapshot = repository.snapshot()
-        guard let network = snapshot.network(id) else {
-            if let next = try await repository.networkSuccessor(of: id), snapshot.network(next) != nil {
+        guard let network = repository.snapshot().network(id) else {
+            if let next = try await repository.networkSuccessor(of: id) {
                 var moved = APIError(.found, code: "network_merged", "flux network \(id) was merged into \(next)")
                 moved.headers[.location] = "/api/v1/networks/\(next)"
                 throw moved

@@ -11,7 +11,8 @@ public protocol FluxRepository: Sendable {
     /// The latest analysis (an empty one before the first run finished).
     func snapshot() -> AnalysisSnapshot
     /// Where a flux network id that the analysis retired went (merged into another network,
-    /// or its domains moved on), following successors to a current id; `nil` if never retired.
+    /// or its domains moved on), following successors: an id the latest analysis shows, or
+    /// `nil` (never retired, or its successor is not shown).
     func networkSuccessor(of id: String) async throws -> String?
     /// The sightings of one owner name.
     func sightings(of domain: DNSName) async throws -> [Sighting]

@@ -30,7 +30,10 @@ public struct StoreRepository: FluxRepository {
 
     public func snapshot() -> AnalysisSnapshot { cache.snapshot ?? .empty(at: 0) }
 
-    public func networkSuccessor(of id: String) async throws -> String? { try await store.networkSuccessor(of: id) }
+    public func networkSuccessor(of id: String) async throws -> String? {
+        guard let next = try await store.networkSuccessor(of: id), snapshot().network(next) != nil else { return nil }
+        return next
+    }
 
     public func sightings(of domain: DNSName) async throws -> [Sighting] { try await store.sightings(named: domain) }
 

@@ -23,7 +23,7 @@ struct DashboardController<Context: RequestContext>: Sendable {
             guard let network = snapshot.network(id) else {
                 // A retired id (the younger side of a merge) leads to the network that took
                 // its domains, so links and bookmarks to it keep working.
-                if let next = try await repository.networkSuccessor(of: id), snapshot.network(next) != nil {
+                if let next = try await repository.networkSuccessor(of: id) {
                     return Response(status: .found, headers: [.location: "/networks/\(next)"])
                 }
                 return notFound("No flux network \(id).")
