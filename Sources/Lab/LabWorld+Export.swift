@@ -2,9 +2,12 @@ import Foundation
 
 extension LabWorld {
     /// The labels file: one `DOMAIN<TAB>flux|benign<TAB>class` line per domain, the format
-    /// `fluxscope evaluate --labels` reads (it uses the first two columns).
+    /// `fluxscope evaluate --labels` reads (it uses the first two columns), then a
+    /// `DOMAIN<TAB>ignore<TAB>name-server` line for each name without a class
+    /// (`unclassifiedNames`).
     public func labelsText() -> String {
-        labels().map { $0.line + "\n" }.joined()
+        let ignored = unclassifiedNames.sorted().map { LabLabel(domain: $0, kind: .fastFlux).domainText + "\tignore\tname-server\n" }
+        return labels().map { $0.line + "\n" }.joined() + ignored.joined()
     }
 
     /// The probe list: one domain per line, without the trailing dot.

@@ -78,6 +78,14 @@ public struct LabWorld: Sendable {
     /// The class of each zone below the TLDs, by apex.
     public var zoneClasses: [(zone: DNSName, kind: DomainClass)] { zones.map { ($0.apex, $0.kind) } }
 
+    /// The name-server hosts of the single-flux zones. They hold one address each for days
+    /// (the zone's hosting, not its flux), so they are neither flux nor one of the benign
+    /// look-alikes: they have no class, and a verdict on them is not scored. Double-flux name
+    /// servers do rotate and take their zone's class.
+    public var unclassifiedNames: Set<DNSName> {
+        Set(zones.filter { $0.kind == .fastFlux }.flatMap { $0.delegation(at: 0).nameServers })
+    }
+
     /// Ground truth for every domain of the world a prober or an evaluation deals with:
     /// each zone apex and each name of `probeDomains()`.
     public func labels() -> [LabLabel] {

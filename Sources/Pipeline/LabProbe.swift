@@ -1,5 +1,6 @@
 import DNSWire
 import FluxModel
+import Foundation
 import Lab
 import Probe
 import Store
@@ -7,7 +8,9 @@ import Store
 /// Probes a lab world over real UDP (TCP on truncation) into a store, as `fluxscope demo`
 /// does: the lab's authoritative server on 127.0.0.1, every probe domain looked up again each
 /// time its TTL runs out (within `minInterval`...`maxInterval`), for `days` simulated days,
-/// the probe clock running at the world's time scale and starting at the lab's clock.
+/// the lab and the prober sharing one clock that runs at the world's time scale while the
+/// prober keeps up and slows while it falls behind (`ProbePace`): a loaded machine then
+/// samples the world about as often per simulated hour as an idle one, in more real time.
 public struct LabProbe: Sendable {
     /// The world to serve and probe.
     public var world: LabWorld
@@ -16,6 +19,9 @@ public struct LabProbe: Sendable {
     /// Bounds on the wait between lookups of a name, in simulated seconds.
     public var minInterval = 60.0
     public var maxInterval = 3_600.0
+    /// The most the clock may slow down for a prober that falls behind (1: never): the run
+    /// takes at most this many times its nominal real time.
+    public var maxSlowdown = 4.0
 
     /// A probe of `world`.
     public init(world: LabWorld) { self.world = world }
@@ -25,7 +31,11 @@ public struct LabProbe: Sendable {
     public func run(into store: any ObservationStore,
                     started: (_ port: Int, _ names: Int) -> Void = { _, _ in }) async throws -> ProbeSummary {
         let scale = world.scenario.timeScale
-        let clock = SimulatedClock(scenario: world.scenario)
+        // Time slows once a due name has waited longer than the shortest interval between
+        // lookups: beyond that a lagging prober would see fewer answer sets than the TTLs give.
+        let pace = ProbePace(scale: scale, origin: world.scenario.start.timeIntervalSince1970,
+                             tolerance: minInterval, maxSlowdown: maxSlowdown)
+        let clock = SimulatedClock(start: world.scenario.start, scale: scale) { Date(timeIntervalSince1970: pace.now()) }
         let server = try await LabServer.start(world: world, host: "127.0.0.1", port: 0, view: .full, clock: clock)
         let names = world.probeDomains()
         started(server.port, names.count)
@@ -36,7 +46,7 @@ public struct LabProbe: Sendable {
         config.qps = nil
         config.schedule = SchedulePolicy(minInterval: minInterval, maxInterval: maxInterval)
         let sink = ProbeStoreSink(store: store)
-        let probeClock = ProbeClock(scale: scale, origin: clock.now().timeIntervalSince1970)
+        let probeClock = ProbeClock(pace: pace)
         let summary: ProbeSummary
         do {
             summary = try await Prober(config: config).run(NameList(names), sink: sink, clock: probeClock)

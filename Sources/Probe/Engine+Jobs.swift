@@ -36,6 +36,11 @@ extension Engine {
                 break
             }
         }
+        // A paced clock slows while the prober is behind: the longest-due name still waits,
+        // or lookups finish late (slow answers, a starved event loop).
+        if let pace = clock.pace, !stopping {
+            pace.adjust(lag: max(lateness, due.minKey.map { probeNow - $0 } ?? 0), at: now)
+        }
     }
 
     /// True when nothing is left to do.
@@ -143,6 +148,7 @@ extension Engine {
         activeJobs -= 1
         counters.lookupsDone += 1
         let now = clock.now()
+        if clock.pace != nil, job.schedule.lookups > 0 { lateness = now - job.schedule.nextDue }
         let state = config.schedule.next(after: job.schedule, ttl: job.ttl ?? job.negativeTTL,
                                          failed: !job.answered, now: now)
         schedules.append(state)

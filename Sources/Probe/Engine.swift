@@ -28,6 +28,9 @@ final class Engine {
     var stoppedByDuration = false
     /// True when the last `startJobs` started nothing because the sink was backlogged.
     var heldBySink = false
+    /// How late (probe seconds after it was due) the last repeated lookup finished: what a
+    /// paced clock slows for, besides names still waiting to start.
+    var lateness = 0.0
     let endTime: Timestamp?
 
     // Servers: index = source id.
@@ -149,7 +152,8 @@ final class Engine {
             promise?.fail(error)
         } else {
             promise?.succeed(ProbeSummary(counters: counters, names: namesRead, inputIssues: inputIssues,
-                                          stoppedByDuration: stoppedByDuration, namesAlreadyDone: namesDone))
+                                          stoppedByDuration: stoppedByDuration, namesAlreadyDone: namesDone,
+                                          slowdown: clock.pace?.slowestFactor ?? 1))
         }
     }
 

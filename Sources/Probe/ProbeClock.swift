@@ -9,8 +9,9 @@ import FluxModel
 import NIOCore
 
 /// The probe's notion of time: wall-clock seconds at the start, then real elapsed time
-/// multiplied by `scale`. Schedules (TTLs, intervals, duration) run on this clock; timeouts
-/// and round trips are measured in real time.
+/// multiplied by `scale`, or, with a `ProbePace`, a simulated time that waits for the prober.
+/// Schedules (TTLs, intervals, duration) run on this clock; timeouts and round trips are
+/// measured in real time.
 public struct ProbeClock: Sendable {
     /// Probe time at `start`.
     public let origin: Timestamp
@@ -18,6 +19,8 @@ public struct ProbeClock: Sendable {
     public let start: NIODeadline
     /// Probe seconds per real second.
     public let scale: Double
+    /// The pace probe time follows instead of a fixed scale, if any.
+    public let pace: ProbePace?
 
     /// A clock starting now at `origin` (by default the wall clock) running `scale` times
     /// faster than real time.
@@ -25,6 +28,15 @@ public struct ProbeClock: Sendable {
         self.scale = scale > 0 ? scale : 1
         self.start = .now()
         self.origin = origin ?? ProbeClock.wallNow()
+        pace = nil
+    }
+
+    /// A clock following `pace` (probe time that slows down while the prober falls behind).
+    public init(pace: ProbePace) {
+        scale = pace.scale
+        start = pace.start
+        origin = pace.origin
+        self.pace = pace
     }
 
     /// Probe time now.
@@ -32,12 +44,14 @@ public struct ProbeClock: Sendable {
 
     /// Probe time at a real instant.
     public func time(at deadline: NIODeadline) -> Timestamp {
-        origin + Double((deadline - start).nanoseconds) / 1e9 * scale
+        if let pace { return pace.time(at: deadline) }
+        return origin + Double((deadline - start).nanoseconds) / 1e9 * scale
     }
 
     /// The real instant when probe time reaches `t`.
     public func deadline(for t: Timestamp) -> NIODeadline {
-        start + .nanoseconds(Int64(((t - origin) / scale * 1e9).rounded()))
+        if let pace { return pace.deadline(for: t) }
+        return start + .nanoseconds(Int64(((t - origin) / scale * 1e9).rounded()))
     }
 
     /// The wall clock in seconds since the epoch.

@@ -11,4 +11,7 @@ public struct ProbeSummary: Hashable, Sendable {
     /// Names that had done every round before this run (their `lookups`, counted over
     /// earlier runs, reached `rounds`), so were not looked up again.
     public var namesAlreadyDone = 0
+    /// The most a paced clock (`ProbePace`) slowed probe time to let the prober catch up;
+    /// 1 when it never did or the clock was not paced.
+    public var slowdown = 1.0
 }

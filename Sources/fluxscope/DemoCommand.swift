@@ -18,7 +18,8 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: """
             Starts the lab's authoritative server on 127.0.0.1, probes every lab name over real \
             UDP (TCP on truncation) for --days simulated days compressed by the lab's time scale \
-            (3 days in about a minute), stores what it sees in an embedded SQLite file, enriches \
+            (3 days in about a minute; the lab's clock slows, up to 4x, while the prober falls \
+            behind on a loaded machine), stores what it sees in an embedded SQLite file, enriches \
             the addresses with the libloc database, and prints the verdicts and how each \
             published model and ours did against the lab's ground truth.
             """)
@@ -32,7 +33,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "A scenario file (YAML) instead of the built-in world.")
     var scenario: String?
 
-    @Option(help: "Also write the lab's ground truth here (DOMAIN<TAB>flux|benign<TAB>class).")
+    @Option(help: "Also write the lab's ground truth here (DOMAIN<TAB>flux|benign<TAB>class; DOMAIN<TAB>ignore for names without a class).")
     var labels: String?
 
     func run() async throws {
@@ -48,6 +49,9 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let c = summary.counters
         print("probe: \(c.sent) queries, \(c.answered) answered, \(c.timeouts) timeouts, \(c.truncated) truncated -> TCP, \(c.observations) observations")
+        if summary.slowdown > 1.05 {
+            print("lab: the clock slowed down up to \(String(format: "%.1f", summary.slowdown))x while the prober caught up with the TTLs (\(Int(c.elapsed)) s in all)")
+        }
 
         if let location = try NetworkSources.systemDefault() {
             let enriched = try await AddressEnrichment(enricher: Enricher(sources: [location])).run(store: store)

@@ -13,7 +13,9 @@ struct EvaluateCommand: AsyncParsableCommand {
         discussion: """
             Labels are lines DOMAIN<TAB>flux|benign, optionally followed by <TAB>CLASS (the \
             lab's --labels file has that form). A label applies to the domain and to the names \
-            under it. Prints the confusion matrix, precision, recall, FPR, TPR at FPR <= 1% and \
+            under it that have none of their own; DOMAIN<TAB>ignore leaves the domain (and such \
+            names under it) unscored, as the lab does for the static name servers of a \
+            single-flux zone. Prints the confusion matrix, precision, recall, FPR, TPR at FPR <= 1% and \
             <= 0.1% per model side by side, and the false positives by class.
             """)
 
@@ -30,7 +32,11 @@ struct EvaluateCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let table = try LabelFile.read(path: labels)
+        guard let text = try? String(contentsOfFile: labels, encoding: .utf8) else {
+            throw ValidationError("cannot read labels file \(labels)")
+        }
+        let table: LabelSet
+        do { table = try LabelSet(text: text) } catch { throw ValidationError("\(labels): \(error)") }
         let models = try ModelChoice.models(model)
         let store = try await store.openForAnalysis()
         let evidence = try await analysisOptions.analysis().evidence(from: store)
@@ -52,38 +58,5 @@ struct EvaluateCommand: AsyncParsableCommand {
             print("\(table.count) labels, \(matched.count) matched by verdicts; \(evidence.count) domains judged\n")
             for (name, e) in results { print(EvaluationText.summary(model: name, e)) }
         }
-    }
-}
-
-/// A labels file: DOMAIN<TAB>flux|benign[<TAB>CLASS].
-struct LabelFile {
-    private var entries: [DNSName: (isFlux: Bool, cls: String)] = [:]
-    var count: Int { entries.count }
-
-    static func read(path: String) throws -> LabelFile {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ValidationError("cannot read labels file \(path)")
-        }
-        var file = LabelFile()
-        for (i, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            let fields = line.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard let first = fields.first, !first.isEmpty, !first.hasPrefix("#") else { continue }
-            guard fields.count >= 2, let name = try? DNSName(first), ["flux", "benign"].contains(fields[1]) else {
-                throw ValidationError("\(path):\(i + 1): expected DOMAIN<TAB>flux|benign, got '\(line)'")
-            }
-            file.entries[name] = (fields[1] == "flux", fields.count > 2 ? fields[2] : fields[1])
-        }
-        return file
-    }
-
-    /// The label of the domain or of its closest labelled ancestor, and which name carried it.
-    func label(for domain: DNSName) -> (Bool, String, DNSName)? {
-        var n = domain
-        for _ in 0..<128 {
-            if let e = entries[n] { return (e.isFlux, e.cls, n) }
-            if n.isRoot { return nil }
-            n = n.parent
-        }
-        return nil
     }
 }

@@ -30,7 +30,7 @@ struct LabCommand: AsyncParsableCommand {
     @Option(help: "Simulated seconds per real second, overriding the scenario's (e.g. 5000).")
     var timeScale: Double?
 
-    @Option(help: "Write DOMAIN<TAB>flux|benign<TAB>class lines for every lab domain to FILE.")
+    @Option(help: "Write DOMAIN<TAB>flux|benign<TAB>class lines for every lab domain to FILE (DOMAIN<TAB>ignore for names without a class).")
     var labels: String?
 
     @Option(help: "Write the names to probe, one per line, to FILE.")

@@ -1,3 +1,4 @@
+import DNSWire
 import Testing
 @testable import Detection
 
@@ -61,5 +62,34 @@ struct EvaluationTests {
         #expect(onlyBenign.recall == nil && onlyBenign.tprAtFPR1 == nil)
         #expect(onlyBenign.precision == 0 && onlyBenign.falsePositiveRate == 0.5)
         #expect(Evaluation.evaluate([]).precision == nil)
+    }
+
+    @Test func labelsApplyToNamesBelowUnlessTheyHaveTheirOwnOrAreIgnored() throws {
+        let labels = try LabelSet(text: """
+            # the lab's form
+            avalanche-shop.lab\tflux\tfast-flux
+            ns1.avalanche-shop.lab\tignore\tname-server
+            example.org\tbenign
+
+            """)
+        #expect(labels.count == 3)
+        func name(_ text: String) throws -> DNSName { try DNSName(text) }
+        let zone = try name("avalanche-shop.lab"), ns1 = try name("ns1.avalanche-shop.lab")
+        let below = try name("a.ns1.avalanche-shop.lab"), ns2 = try name("ns2.avalanche-shop.lab")
+        let wildcard = try #require(labels.label(for: try name("qzx.avalanche-shop.lab")))
+        #expect(wildcard.isFlux && wildcard.cls == "fast-flux" && wildcard.at == zone)
+        #expect(labels.label(for: ns1) == nil)
+        #expect(labels.label(for: below) == nil)
+        #expect(labels.label(for: ns2)?.isFlux == true)
+        let benign = try #require(labels.label(for: try name("www.example.org")))
+        #expect(!benign.isFlux && benign.cls == "benign")
+        let outside = try name("example.com")
+        #expect(labels.label(for: outside) == nil)
+        #expect(throws: LabelSet.FormatError.self) { try LabelSet(text: "good.example\tflux\nbad.example\tmaybe\n") }
+        do {
+            _ = try LabelSet(text: "good.example\tflux\nbad.example\tmaybe\n")
+        } catch {
+            #expect(error.line == 2)
+        }
     }
 }

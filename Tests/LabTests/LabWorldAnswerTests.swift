@@ -84,4 +84,28 @@ import Testing
             #expect(world.answer(Question(name: name, type: .a), at: LabFixture.time(0)).rcode == .noError)
         }
     }
+
+    @Test func staticNameServersOfSingleFluxZonesHaveNoClass() throws {
+        let world = LabFixture.world
+        let truth = LabTruth(world)
+        // What the parent delegates to: one fixed address each, for a day.
+        let referral = world.answer(Question(name: try DNSName("avalanche-shop.lab"), type: .ns), at: LabFixture.time(0), view: .parent)
+        let hosts = referral.authority.compactMap { r -> DNSName? in if case .name(let n) = r.data { n } else { nil } }
+        #expect(hosts.count == 2)
+        for host in hosts {
+            #expect(world.unclassifiedNames.contains(host))
+            #expect(truth.kind(of: host) == nil)
+            #expect(world.labelsText().contains("\(LabLabel(domain: host, kind: .fastFlux).domainText)\tignore\tname-server\n"))
+        }
+        // Names below the zone that are not its name servers keep the zone's class ...
+        let ns3 = try DNSName("ns3.avalanche-shop.lab"), wildcard = try DNSName("qzx.avalanche-shop.lab")
+        #expect(truth.kind(of: ns3) == .fastFlux)
+        #expect(truth.kind(of: wildcard) == .fastFlux)
+        // ... and double-flux name servers, which rotate, are double flux.
+        let double = world.answer(Question(name: try DNSName("pharma-double.lab"), type: .ns), at: LabFixture.time(0), view: .parent)
+        let doubleHosts = double.authority.compactMap { r -> DNSName? in if case .name(let n) = r.data { n } else { nil } }
+        #expect(!doubleHosts.isEmpty)
+        for host in doubleHosts { #expect(truth.kind(of: host) == .doubleFlux) }
+        #expect(world.unclassifiedNames.allSatisfy { truth.kind(of: $0.parent) == .fastFlux })
+    }
 }

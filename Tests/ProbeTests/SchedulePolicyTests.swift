@@ -63,4 +63,29 @@ import Testing
         #expect(abs(clock.time(at: later) - 120) < 1e-6)
         #expect(clock.deadline(for: 60) == clock.start + .seconds(1))
     }
+
+    @Test func pacedClockSlowsWhileTheProberLagsAndNeverJumps() {
+        let pace = ProbePace(scale: 100, origin: 0, tolerance: 60, maxSlowdown: 4)
+        let clock = ProbeClock(pace: pace)
+        let t1 = clock.start + .seconds(1)
+        #expect(abs(clock.time(at: t1) - 100) < 1e-6)
+        // Within the tolerance: full speed.
+        pace.adjust(lag: 60, at: t1)
+        #expect(abs(clock.time(at: t1 + .seconds(1)) - 200) < 1e-6)
+        // Twice the tolerance: half speed from t1 on, continuing from the time reached.
+        pace.adjust(lag: 120, at: t1)
+        #expect(abs(clock.time(at: t1) - 100) < 1e-6)
+        #expect(abs(clock.time(at: t1 + .seconds(2)) - 200) < 1e-6)
+        #expect(clock.deadline(for: 150) == t1 + .seconds(1))
+        // Far behind: no slower than scale / maxSlowdown.
+        let t3 = t1 + .seconds(2)
+        pace.adjust(lag: 6_000, at: t3)
+        #expect(abs(clock.time(at: t3 + .seconds(4)) - 300) < 1e-6)
+        #expect(pace.slowestFactor == 4)
+        // Caught up: full speed again.
+        let t7 = t3 + .seconds(4)
+        pace.adjust(lag: 0, at: t7)
+        #expect(abs(clock.time(at: t7 + .seconds(1)) - 400) < 1e-6)
+        #expect(pace.slowestFactor == 4)
+    }
 }

@@ -15,10 +15,11 @@ import Testing
 @Suite(.serialized, .enabled(if: LabWorlds.available, "needs libloc-database and publicsuffix (scripts/setup.sh)"))
 struct LabEndToEndTests {
     // Model version 2 (a logistic regression) flagged 3-4 of the 7 ntp-pool FQDNs here when
-    // the prober falls behind the lab's 5000x clock (the debug test build on a loaded 2-core
-    // machine sends about 25k queries in the 3 simulated days; a release `fluxscope demo`
+    // the prober fell behind the lab's 5000x clock (the debug test build on a loaded 2-core
+    // machine sent about 25k queries in the 3 simulated days; a release `fluxscope demo`
     // about 480k); the test carried that class as a known issue. Version 3 (boosted stumps,
-    // docs/lab.md) is held to every class.
+    // docs/lab.md) is held to every class, and the lab's clock now waits for a prober that
+    // falls behind (`ProbePace`), so a loaded machine takes longer instead of sampling less.
 
     @Test func everyLabClassGetsItsVerdictThroughTheRealProber() async throws {
         let world = try LabWorld(scenario: .standard)
@@ -27,8 +28,14 @@ struct LabEndToEndTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = try SQLiteStore(path: dir.appendingPathComponent("lab.sqlite").path)
         try await store.migrate()
-        let summary = try await LabProbe(world: world).run(into: store)
+        // The lab's clock may wait for the prober up to 8 times (a debug build on a loaded
+        // machine falls behind the 5000x clock; CI once saw 68 lookups of a TTL-150 name in
+        // three simulated days, where the TTLs ask for 1,728).
+        var probe = LabProbe(world: world)
+        probe.maxSlowdown = 8
+        let summary = try await probe.run(into: store)
         #expect(summary.counters.answered > 1_000, "the prober barely reached the lab: \(summary.counters)")
+        print("lab e2e probe: \(summary.counters.sent) queries, \(summary.counters.answered) answered in \(Int(summary.counters.elapsed)) s, the clock slowed up to \(String(format: "%.2f", summary.slowdown))x")
         _ = try await AddressEnrichment(enricher: try LabWorlds.enricher()).run(store: store)
         let evidence = try await Analysis(publicSuffixes: try PublicSuffixList.load()).evidence(from: store)
         try await store.close()
@@ -42,7 +49,10 @@ struct LabEndToEndTests {
         for kind in DomainClass.allCases {
             let mine = rows.filter { $0.kind == kind }
             let counts = Dictionary(grouping: mine, by: { "\($0.verdict.level.rawValue) \($0.verdict.verdict.rawValue)" }).mapValues(\.count)
-            print("lab e2e \(kind): \(counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
+            // The margin: the highest score of a benign class, the lowest of a flux class.
+            let scores = mine.map(\.verdict.score)
+            let edge = (kind.isFlux ? scores.min() : scores.max()).map { String(format: "%.3f", $0) } ?? "-"
+            print("lab e2e \(kind): \(counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")); \(kind.isFlux ? "lowest" : "highest") score \(edge)")
             // Each wrong verdict, with what the model saw, so that a failure in CI explains itself.
             for (_, v) in mine where v.verdict.isFlux != (kind == .fastFlux || kind == .doubleFlux) {
                 let shown: [Feature] = [.distinctAddresses, .distinctASNs, .lookups, .ttlMedian, .reseenShare, .freshAddressRate]
@@ -53,8 +63,9 @@ struct LabEndToEndTests {
             }
         }
         // "Correct", per class (flagged = a fast-flux or double-flux verdict):
-        // - fast flux: every zone (registered domain) flagged, and at least two thirds of its
-        //   FQDNs (a wildcard sample answered by few agents can look like a small pool);
+        // - fast flux: every zone (registered domain) flagged, and every FQDN but at most one
+        //   (a wildcard sample answered by few agents can look like a small pool); the static
+        //   name servers of these zones have no class (LabWorld.unclassifiedNames);
         // - double flux: every FQDN and zone flagged, and every zone named double flux;
         // - every benign look-alike: nothing flagged, at either level (each false positive
         //   is a real site blocked).
@@ -67,7 +78,7 @@ struct LabEndToEndTests {
             switch kind {
             case .fastFlux:
                 #expect(flaggedZones == zones.count, "fast flux: \(flaggedZones) of \(zones.count) zones flagged")
-                #expect(3 * flaggedFQDNs >= 2 * fqdns.count, "fast flux: \(flaggedFQDNs) of \(fqdns.count) FQDNs flagged")
+                #expect(flaggedFQDNs + 1 >= fqdns.count, "fast flux: \(flaggedFQDNs) of \(fqdns.count) FQDNs flagged")
             case .doubleFlux:
                 // A name-server host the loaded prober looked up fewer than 5 times can miss
                 // (seen once in three fresh-clone CI runs: ns9.pharma-double.lab. after 3
