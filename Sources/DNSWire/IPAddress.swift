@@ -53,10 +53,41 @@ public struct IPv4Address: Hashable, Sendable, Comparable, CustomStringConvertib
          UInt8(truncatingIfNeeded: value >> 8), UInt8(truncatingIfNeeded: value))
     }
 
-    /// Dotted-quad text.
+    /// Dotted-quad text (at most 15 bytes, so a small string: no allocation).
     public var description: String {
-        let o = octets
-        return "\(o.0).\(o.1).\(o.2).\(o.3)"
+        String(unsafeUninitializedCapacity: 15) { write(to: $0) }
+    }
+
+    /// Appends the dotted-quad text to `out` (for text built from many addresses).
+    public func appendText(to out: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 15) { buffer in
+            out.append(contentsOf: buffer[..<write(to: buffer)])
+        }
+    }
+
+    /// Writes the dotted-quad text to `buffer` (15 bytes or more); returns the bytes written.
+    /// Digits by hand: string interpolation of four integers was a visible part of encoding a
+    /// probe's rows (`perf`).
+    private func write(to buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var n = 0
+        for shift in stride(from: 24, through: 0, by: -8) {
+            let octet = UInt8(truncatingIfNeeded: value >> UInt32(shift))
+            if shift != 24 {
+                buffer[n] = UInt8(ascii: ".")
+                n += 1
+            }
+            if octet >= 100 {
+                buffer[n] = UInt8(ascii: "0") + octet / 100
+                n += 1
+            }
+            if octet >= 10 {
+                buffer[n] = UInt8(ascii: "0") + (octet / 10) % 10
+                n += 1
+            }
+            buffer[n] = UInt8(ascii: "0") + octet % 10
+            n += 1
+        }
+        return n
     }
 
     public static func < (lhs: IPv4Address, rhs: IPv4Address) -> Bool { lhs.value < rhs.value }

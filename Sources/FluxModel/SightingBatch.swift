@@ -90,13 +90,13 @@ public struct SightingBatch: Sendable {
 
     /// Adds `o` to its sighting (made if new); returns the sighting's slot.
     private mutating func fold(_ o: Observation) -> Int {
-        let key = o.key
-        if let slot = sightingTable.slot(of: key) {
+        let (slot, isNew) = sightingTable.slot(of: o.key, orAppend: { Sighting(o) })
+        if isNew {
+            lastSource.append(o.source)
+        } else {
             fold(slot, time: o.time, ttl: o.ttl, weight: o.weight, source: o.source)
-            return slot
         }
-        lastSource.append(o.source)
-        return sightingTable.append(Sighting(o), for: key)
+        return slot
     }
 
     @inline(__always)
@@ -247,8 +247,12 @@ public struct SightingBatch: Sendable {
     /// Folds a name's probe schedule state in, keeping the later of two states of one name.
     public mutating func add(_ schedule: NameSchedule) {
         touch()
-        if let held = schedules[schedule.name], !schedule.isLater(than: held) { return }
-        schedules[schedule.name] = schedule
+        SightingBatch.keepLater(&schedules[schedule.name], schedule)  // one hash of the name
+    }
+
+    private static func keepLater(_ held: inout NameSchedule?, _ schedule: NameSchedule) {
+        if let held, !schedule.isLater(than: held) { return }
+        held = schedule
     }
 
     /// Adds counters that do not come with a record (messages read, malformed inputs,

@@ -35,12 +35,27 @@ struct TallyTable<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// Returns the tally's slot.
     @discardableResult
     mutating func fold(_ key: Key, change: (inout Value) -> Void, make: () -> Value) -> Int {
-        if let slot = byKey[key] {
-            change(&values[slot])
-            return slot
-        }
-        return append(make(), for: key)
+        let (slot, isNew) = slot(of: key, orAppend: make)
+        if !isNew { change(&values[slot]) }
+        return slot
     }
+
+    /// The slot of `key`, and whether it is new: when the key is not held, `make()` is added
+    /// for it. One hash and probe of the key either way (a lookup then an insert took two for
+    /// every new key: perf put hashing keys among the larger costs of folding a probe's batch).
+    @inline(__always)
+    mutating func slot(of key: Key, orAppend make: () -> Value) -> (slot: Int, isNew: Bool) {
+        let next = values.count
+        // The dictionary's defaulting subscript finds the key's bucket once and, when the key
+        // is absent, stores `next` there; held slots are all below `next`.
+        let slot = TallyTable.read(&byKey[key, default: next])
+        guard slot == next else { return (slot, false) }
+        values.append(make())
+        return (slot, true)
+    }
+
+    @inline(__always)
+    private static func read(_ value: inout Int) -> Int { value }
 
     /// Changes the tally in `slot` in place.
     @inline(__always)

@@ -50,11 +50,19 @@ public final class ProbeStoreSink: ProbeSink {
     /// measured yet; writes walk each batch in key order.
     public static let sqliteCacheKiB = 8_192
 
-    /// SQLite's `wal_autocheckpoint` for a probe's store: 16,384 pages (64 MiB of WAL) instead
-    /// of the default 1,000. A batch of 30,000 rows dirties more than 1,000 pages (index pages
-    /// of random addresses), so with the default every commit checkpointed: two fdatasyncs
-    /// each, 46 of them taking 0.98 s of a 10 s run over 103,000 names (strace).
-    public static let sqliteWALCheckpointPages = 16_384
+    /// SQLite's `wal_autocheckpoint` for a probe's store: 4,096 pages of `sqlitePageSize` (64 MiB
+    /// of WAL) instead of the default 1,000 pages. A batch of 30,000 rows dirties more than 1,000
+    /// 4 KiB pages (index pages of random addresses), so with the default every commit
+    /// checkpointed: two fdatasyncs each, 46 of them taking 0.98 s of a 10 s run over 103,000
+    /// names (strace).
+    public static let sqliteWALCheckpointPages = 4_096
+
+    /// SQLite's page size for a store the probe makes: 16 KiB instead of 4. Writing a 206k-name
+    /// probe's rows (480,003 sightings, 190,000 answer sets, 206,000 schedules, key order, batches
+    /// of 30,000) took SQLite 1.08-1.35 CPU-s with 16 KiB pages against 1.68-1.77 with 4 KiB
+    /// (a C loop over the store's statements, docs/probe.md). A store made by another command
+    /// keeps its pages.
+    public static let sqlitePageSize = 16_384
 
     /// Rows (an upper bound of the distinct records they fold into) at which the pending list
     /// is taken at once; the prober waits while the list is this full and the previous one

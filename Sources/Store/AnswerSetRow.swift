@@ -24,7 +24,16 @@ struct AnswerSetRow: Sendable {
 
     /// Ascending canonical text, comma-separated: `192.0.2.1,192.0.2.7`.
     static func encode(_ addresses: [IPAddress]) -> String {
-        addresses.map(\.description).joined(separator: ",")
+        var text: [UInt8] = []
+        text.reserveCapacity(addresses.count * 16)
+        for (i, a) in addresses.enumerated() {
+            if i > 0 { text.append(UInt8(ascii: ",")) }
+            switch a {
+            case .v4(let v4): v4.appendText(to: &text)  // one buffer, no string per address
+            case .v6(let v6): text.append(contentsOf: v6.description.utf8)
+            }
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// The addresses of a stored list, or `nil` when one does not parse.

@@ -95,8 +95,7 @@ struct StagedBatch: Sendable {
         rejected = accepted.rejected
         var rows: [(week: Int, row: SightingRow)] = []
         rows.reserveCapacity(accepted.sightings.count)
-        for s in accepted.sightings {
-            let row = try SightingRow(s)
+        for row in try SightingRow.rows(accepted.sightings) {
             rows.append((SightingWeek.monday(of: row.lastSeen), row))
         }
         sightings = CopyText(capacity: rows.count * 160)

@@ -39,7 +39,7 @@ extension SQLiteStore {
             let accepted = AcceptedRecords(batch, wall: wall)
             // Key order: the upserts walk each primary-key B-tree front to back (a probe's
             // batch holds one schedule and one outcome or answer set per name, in no order).
-            sightings = try accepted.sightings.map(SightingRow.init).sorted { ($0.nameKey, $0.type) < ($1.nameKey, $1.type) }
+            sightings = try SightingRow.rows(accepted.sightings).sorted { ($0.nameKey, $0.type) < ($1.nameKey, $1.type) }
             answerSets = accepted.answerSets.map(AnswerSetRow.init).sorted { ($0.nameKey, $0.type) < ($1.nameKey, $1.type) }
             outcomes = accepted.outcomes.map(OutcomeRow.init)
                 .sorted { ($0.nameKey, $0.type, $0.rcode) < ($1.nameKey, $1.type, $1.rcode) }

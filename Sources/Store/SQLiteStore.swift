@@ -23,6 +23,9 @@ public final class SQLiteStore: ObservationStore {
     /// WAL pages after which a commit checkpoints by default: SQLite's own 1,000 (4 MiB).
     public static let defaultWALCheckpointPages = 1_000
 
+    /// The page size of a new database file by default: SQLite's own 4,096 bytes.
+    public static let defaultPageSize = 4_096
+
     /// Opens (creating if needed) the database at `path`. Call `migrate()` before use.
     /// - Parameter cacheKiB: the page cache of each connection (the writer and every reader),
     ///   at most; it fills as the file grows, so a long-running writer that must stay small
@@ -30,9 +33,14 @@ public final class SQLiteStore: ObservationStore {
     /// - Parameter walCheckpointPages: `PRAGMA wal_autocheckpoint`: the WAL's size in pages at
     ///   which a commit copies it into the database file, with an fsync of each. A bulk writer
     ///   whose every batch fills more than the default (`fluxscope probe --db`) asks for more,
-    ///   so that it checkpoints every few batches instead of after each.
+    ///   so that it checkpoints every few batches instead of after each. Counted in pages of
+    ///   `pageSize` bytes: in a file made with other pages, the same WAL size in bytes.
+    /// - Parameter pageSize: `PRAGMA page_size` of a new file (a power of two, 512 to 65,536);
+    ///   a file keeps the page size it was made with. A bulk writer (`fluxscope probe --db`)
+    ///   makes its new file with larger pages: fewer B-tree pages to split, seek and write per row.
     public init(path: String, cacheKiB: Int = SQLiteStore.defaultCacheKiB,
-                walCheckpointPages: Int = SQLiteStore.defaultWALCheckpointPages) throws {
+                walCheckpointPages: Int = SQLiteStore.defaultWALCheckpointPages,
+                pageSize: Int = SQLiteStore.defaultPageSize) throws {
         self.path = path
         var config = Configuration()
         config.label = "FluxScope.Store"
@@ -40,11 +48,15 @@ public final class SQLiteStore: ObservationStore {
         let cache = max(1, cacheKiB)
         let checkpointPages = max(1, walCheckpointPages)
         config.prepareDatabase { db in
+            // Before anything writes the file (GRDB turns WAL on after this): once the header
+            // is written, SQLite keeps the page size and ignores the pragma.
+            try db.execute(sql: "PRAGMA page_size = \(pageSize)")
+            let filePageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? pageSize
             try db.execute(sql: """
                 PRAGMA synchronous = NORMAL;
                 PRAGMA temp_store = MEMORY;
                 PRAGMA cache_size = -\(cache);
-                PRAGMA wal_autocheckpoint = \(checkpointPages);
+                PRAGMA wal_autocheckpoint = \(max(1, checkpointPages * pageSize / max(1, filePageSize)));
                 """)
         }
         pool = try DatabasePool(path: path, configuration: config)

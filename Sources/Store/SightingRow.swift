@@ -18,18 +18,20 @@ struct SightingRow: Sendable {
     var minTTL: Int?
     var maxTTL: Int?
     var sources: String
+    private var sourceSet: Set<SourceID>
     /// The source ids, ascending (PostgreSQL's `bigint[]`).
-    var sourceIDs: [Int64]
+    var sourceIDs: [Int64] { sourceSet.sorted() }
 
-    init(_ s: Sighting) throws(StoreError) {
+    /// A row whose owner text (`name`, `nameKey`) and source list text were made already
+    /// (`rows`).
+    private init(_ s: Sighting, name: String, nameKey: String, sources: String) throws(StoreError) {
         let key = s.key
-        name = key.name.description
-        nameKey = SightingRow.lowercased(name)
+        self.name = name
+        self.nameKey = nameKey
         type = Int(key.type.rawValue)
         data = key.data.presentation(type: key.type)
         do {
-            let wire = try key.data.wireBytes(type: key.type)
-            rdata = Data(wire)
+            rdata = try SightingRow.wire(of: key.data, type: key.type)
             rdataKey = SightingRow.hasNoNames(key.data) ? rdata : Data(try key.data.lowercasedNames.wireBytes(type: key.type))
         } catch {
             throw StoreError(.unstorable, "\(name) \(key.type) \(data): \(error)")
@@ -39,8 +41,49 @@ struct SightingRow: Sendable {
         count = s.count
         minTTL = s.minTTL.map(Int.init)
         maxTTL = s.maxTTL.map(Int.init)
-        sourceIDs = s.sources.sorted()
-        sources = SourceList.encode(s.sources)
+        sourceSet = s.sources
+        self.sources = sources
+    }
+
+    /// The rows of `sightings`, in their order. The owner's text is made once for a run of sightings with the same owner bytes (a batch holds a
+    /// response's records together: a name with 16 addresses is 16 sightings), and the source
+    /// list's text once for a run with the same sources (a probe has one source).
+    static func rows(_ sightings: [Sighting]) throws(StoreError) -> [SightingRow] {
+        var rows: [SightingRow] = []
+        rows.reserveCapacity(sightings.count)
+        var owner: (wire: [UInt8], name: String, nameKey: String)?
+        var sourceText: (ids: Set<SourceID>, text: String)?
+        for s in sightings {
+            let wire = s.key.name.wire
+            let name: String, nameKey: String
+            if let held = owner, held.wire == wire {
+                (name, nameKey) = (held.name, held.nameKey)
+            } else {
+                name = s.key.name.description
+                nameKey = SightingRow.lowercased(name)
+                owner = (wire, name, nameKey)
+            }
+            let sources: String
+            if let held = sourceText, held.ids == s.sources {
+                sources = held.text
+            } else {
+                sources = SourceList.encode(s.sources)
+                sourceText = (s.sources, sources)
+            }
+            rows.append(try SightingRow(s, name: name, nameKey: nameKey, sources: sources))
+        }
+        return rows
+    }
+
+    /// RDATA's uncompressed wire form, as `wireBytes(type:)` writes it: A and AAAA straight
+    /// from the address (RFC 1035 section 3.4.1, RFC 3596 section 2.2), without the array
+    /// in between (most of a probe's sightings are addresses).
+    static func wire(of data: RData, type: RecordType) throws(DNSWireError) -> Data {
+        switch data {
+        case .a(let a) where type == .a: return withUnsafeBytes(of: a.value.bigEndian) { Data($0) }
+        case .aaaa(let a) where type == .aaaa: return withUnsafeBytes(of: a.value.bigEndian) { Data($0) }
+        default: return Data(try data.wireBytes(type: type))
+        }
     }
 
     /// A presentation-form name with ASCII letters lower-cased: the same text as

@@ -38,11 +38,15 @@ public enum StoreURL: Hashable, Sendable, CustomStringConvertible {
     /// Opens the store and, unless told otherwise, brings its schema up to date.
     /// - Parameter sqliteCacheKiB: SQLite's page cache per connection (ignored for PostgreSQL).
     /// - Parameter sqliteWALCheckpointPages: SQLite's `wal_autocheckpoint` (ignored for PostgreSQL).
+    /// - Parameter sqlitePageSize: SQLite's page size for a new file (ignored for PostgreSQL
+    ///   and for an existing file).
     public func open(migrate: Bool = true, sqliteCacheKiB: Int = SQLiteStore.defaultCacheKiB,
-                     sqliteWALCheckpointPages: Int = SQLiteStore.defaultWALCheckpointPages) async throws -> any ObservationStore {
+                     sqliteWALCheckpointPages: Int = SQLiteStore.defaultWALCheckpointPages,
+                     sqlitePageSize: Int = SQLiteStore.defaultPageSize) async throws -> any ObservationStore {
         switch self {
         case .sqlite(let path):
-            let store = try SQLiteStore(path: path, cacheKiB: sqliteCacheKiB, walCheckpointPages: sqliteWALCheckpointPages)
+            let store = try SQLiteStore(path: path, cacheKiB: sqliteCacheKiB, walCheckpointPages: sqliteWALCheckpointPages,
+                                        pageSize: sqlitePageSize)
             if migrate { try await store.migrate() }
             return store
         case .postgres(let url):

@@ -155,10 +155,11 @@ struct ProbeCommand: AsyncParsableCommand {
         var store: (any ObservationStore)?
         // A small SQLite page cache: it fills as the store grows, and the probe's memory should
         // follow its in-flight cap and batch size, not the number of names (docs/probe.md);
-        // checkpoints every few batches, not after each.
+        // checkpoints every few batches, not after each; a new file gets larger pages.
         if let db {
             store = try await StoreURL(parsing: db).open(sqliteCacheKiB: ProbeStoreSink.sqliteCacheKiB,
-                                                         sqliteWALCheckpointPages: ProbeStoreSink.sqliteWALCheckpointPages)
+                                                         sqliteWALCheckpointPages: ProbeStoreSink.sqliteWALCheckpointPages,
+                                                         sqlitePageSize: ProbeStoreSink.sqlitePageSize)
         }
         let storeSink = store.map { ProbeStoreSink(store: $0) }
         let sink = ProbeSinks([output] + (storeSink.map { [$0] } ?? []))

@@ -10,6 +10,25 @@ import Testing
         }
     }
 
+    /// The hand-written digits (`description`, `appendText`) against integer formatting, for
+    /// every octet value in every position.
+    @Test func ipv4TextEveryOctet() {
+        for octet in 0...255 {
+            for shift in [24, 16, 8, 0] {
+                let a = IPv4Address(UInt32(octet) << UInt32(shift) | (shift == 0 ? 0 : 7))
+                let o = a.octets
+                let expected = [o.0, o.1, o.2, o.3].map { String($0) }.joined(separator: ".")
+                #expect(a.description == expected)
+                var bytes: [UInt8] = [UInt8(ascii: "x")]
+                a.appendText(to: &bytes)
+                #expect(bytes == [UInt8(ascii: "x")] + Array(expected.utf8))
+                #expect(IPv4Address(expected) == a)
+            }
+        }
+        #expect(IPv4Address(0xFFFF_FFFF).description == "255.255.255.255")
+        #expect(IPv4Address(0).description == "0.0.0.0")
+    }
+
     @Test func ipv6Rfc5952() {
         let cases: [(String, String)] = [
             ("::", "::"), ("::1", "::1"), ("2001:db8::1", "2001:db8::1"),
