@@ -40,19 +40,17 @@ extension CaptureFileReader {
                           _ body: (CapturedMessage, ScannedMessage?, Int64) throws -> Void) throws {
         let relay = MessageRelay(chunks: max(2, chunks), chunkBytes: max(1 << 16, chunkBytes))
         let reader = UncheckedBox(self)
-        // Called by the decoding thread only, which is joined before this method returns.
-        let noteBox = UncheckedBox(note)
+        // The decoding thread's state (with `note`, called by that thread only, which is
+        // joined before this method returns), made here where its types are concrete.
+        let start = UncheckedBox(ChunkProducer(reader: self, relay: relay, note: note))
         let thread = Thread {
-            let producer = ChunkProducer(reader: reader.value, relay: relay, note: noteBox.value)
-            // The decoder's closure captures only this unmanaged reference: a captured class
-            // reference was retained and released at every level of the frame decoding
-            // (link, IP, UDP: a tenth of this thread's time). `producer` outlives the loop.
-            let unmanaged = Unmanaged.passUnretained(producer)
+            // The decoder's closure captures this local by address: captured class
+            // references were retained and released at every level of the frame decoding
+            // (link, IP, UDP: a tenth of this thread's time).
+            var producer = start.value
             var failure: (any Error)?
             do {
-                try reader.value.forEachMessage { m in
-                    try unmanaged._withUnsafeGuaranteedRef { try $0.take(m) }
-                }
+                try reader.value.forEachMessage { m in try producer.take(m) }
             } catch {
                 failure = error
             }
@@ -61,7 +59,6 @@ extension CaptureFileReader {
                 chunk.filePosition = reader.value.filePosition
                 relay.send(chunk)
             }
-            withExtendedLifetime(producer) {}
             relay.finish(error: failure)
         }
         thread.name = "fluxscope-decode"
@@ -100,10 +97,11 @@ public struct ScannedMessage {
 }
 
 /// The decoding thread's side: the chunk being filled and the scan of each message.
-private final class ChunkProducer {
+private struct ChunkProducer {
     let reader: CaptureFileReader
     let relay: MessageRelay
     let note: ((CapturedMessage, MessageLayout) -> Int)?
+    /// The chunk being filled (`nil` once the consumer gave up).
     var chunk: MessageChunk?
     var layout = MessageLayout()
 
@@ -111,13 +109,15 @@ private final class ChunkProducer {
         self.reader = reader
         self.relay = relay
         self.note = note
-        chunk = relay.takeFree()
+        chunk = relay.takeFree()  // does not wait: every chunk is free before the thread starts
     }
 
     /// Copies `m` into the chunk (handing the chunk over first when it is full), with its
     /// scan and note when noting.
-    func take(_ m: CapturedMessage) throws {
-        guard var current = chunk else { throw CancellationError() }
+    mutating func take(_ m: CapturedMessage) throws {
+        guard let filling = chunk else { throw CancellationError() }
+        // Unretained: `chunk` holds it until it is handed over below, after its last use.
+        unowned(unsafe) var current = filling
         if !current.fits(m.payload.count) {
             current.filePosition = reader.filePosition
             relay.send(current)
@@ -126,10 +126,14 @@ private final class ChunkProducer {
             current = next
         }
         current.append(m)
-        if let note {
-            layout.scan(m.payload)
-            current.appendScan(layout, note: note(m, layout))
-        }
+        guard let note else { return }
+        // The layout is moved out for the call, so that passing it copies nothing.
+        var scanned = layout
+        layout = MessageLayout()
+        defer { layout = scanned }
+        scanned.scan(m.payload)
+        let answer = note(m, scanned)
+        scanned.entries.withUnsafeBufferPointer { current.appendScan(scanned, entries: $0, note: answer) }
     }
 }
 
@@ -165,12 +169,14 @@ private final class MessageChunk: @unchecked Sendable {
         var note: Int
     }
 
+    // One thread at a time uses a chunk (handed over through `MessageRelay`'s lock), and no
+    // access overlaps another: the per-message dynamic exclusivity checks are left out.
     private let storage: UnsafeMutableRawBufferPointer
-    private var used = 0
-    private var entries: [Entry] = []
-    private var scans: [Scan] = []
+    @exclusivity(unchecked) private var used = 0
+    @exclusivity(unchecked) private var entries: [Entry] = []
+    @exclusivity(unchecked) private var scans: [Scan] = []
     /// The entries of every scan, back to back.
-    private var layouts: [WireEntry] = []
+    @exclusivity(unchecked) private var layouts: [WireEntry] = []
     /// Scan entries a chunk holds at most (each is a question or record of at least 5
     /// octets, so a full chunk of payload could bring a fifth of its size in entries).
     private let maxLayoutEntries: Int
@@ -191,11 +197,11 @@ private final class MessageChunk: @unchecked Sendable {
         storage.count - used >= count && layouts.count + 13_107 <= max(maxLayoutEntries, 13_107)
     }
 
-    /// Records the scan of the message appended last.
-    func appendScan(_ layout: MessageLayout, note: Int) {
+    /// Records the scan of the message appended last (`entries` are the layout's).
+    func appendScan(_ layout: borrowing MessageLayout, entries: UnsafeBufferPointer<WireEntry>, note: Int) {
         let ok = layout.error == nil
         let start = layouts.count
-        if ok { layouts.append(contentsOf: layout.entries) }
+        if ok { layouts.append(contentsOf: entries) }
         scans.append(Scan(wellFormed: ok, id: layout.id, flags: layout.flags, extendedRCode: layout.extendedRCode,
                           layoutStart: start, layoutCount: layouts.count - start, note: note))
     }

@@ -104,7 +104,7 @@ import Testing
             let matching = MatcherBox()
             try CaptureFileReader(path: file, options: captureOptions).forEachScannedMessage(
                 chunks: 2, chunkBytes: 1 << 16,
-                note: { m, layout in matching.matcher.take(m, layout: layout.error == nil ? layout : nil, key: &matching.key) }
+                note: { m, layout in matching.matcher.take(m, layout: layout, scanned: true) }
             ) { m, scan, _ in try emitter.take(m, scan: scan, into: &split) }
             let left = matching.matcher.drain()
             if left > 0 { split.count(.unansweredQueries, left) }
@@ -182,5 +182,4 @@ import Testing
 /// there alone until the read returns).
 private final class MatcherBox: @unchecked Sendable {
     var matcher = QueryMatcher()
-    var key: [UInt8] = []
 }

@@ -35,7 +35,7 @@ public struct CaptureInputFormat: InputFormat {
         let matching = Matching()
         var seen = 0
         try reader.forEachScannedMessage(note: { m, layout in
-            matching.matcher.take(m, layout: layout.error == nil ? layout : nil, key: &matching.key)
+            matching.matcher.take(m, layout: layout, scanned: true)
         }) { m, scan, filePosition in
             try handler.take(m, scan: scan, into: &sink)
             seen &+= 1
@@ -57,8 +57,8 @@ public struct CaptureInputFormat: InputFormat {
 }
 
 /// The query matcher of a file being read, used by the decoding thread alone until
-/// `forEachScannedMessage` returns (it joins that thread), then by the reading thread.
+/// `forEachScannedMessage` returns (it joins that thread), then by the reading thread; no
+/// access overlaps another, so the per-message dynamic exclusivity check is left out.
 private final class Matching: @unchecked Sendable {
-    var matcher = QueryMatcher()
-    var key: [UInt8] = []
+    @exclusivity(unchecked) var matcher = QueryMatcher()
 }

@@ -19,8 +19,6 @@ public struct CaptureMessageHandler {
     /// compare both paths in tests.
     public let fastPath: Bool
     private var wire = WireObservations()
-    /// Scratch: the matcher's key of the message being handled.
-    private var matchKey: [UInt8] = []
 
     /// Creates a handler; `matcher` bounds the table of queries waiting for a response.
     public init(source: SourceID, file: String, options: ReadOptions, matcher: QueryMatcher = QueryMatcher(),
@@ -36,7 +34,7 @@ public struct CaptureMessageHandler {
     /// - Throws: the message's malformation in strict mode.
     public mutating func take<Sink: IngestSink>(_ m: CapturedMessage, into sink: inout Sink) throws {
         let scanned = fastPath && wire.scan(m.payload)
-        let unanswered = matcher.take(m, layout: scanned ? wire.layout : nil, key: &matchKey)
+        let unanswered = matcher.take(m, layout: wire.layout, scanned: scanned)
         try emit(m, scanned: scanned, unanswered: unanswered, into: &sink)
     }
 

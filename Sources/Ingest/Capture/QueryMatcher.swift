@@ -49,6 +49,8 @@ public struct QueryMatcher {
     private var table: [Int32] = []
     /// Entries still waiting.
     private var live = 0
+    /// Scratch for the key of a captured message (`take(_:layout:scanned:)`).
+    var scratch: [UInt8] = []
 
     /// Creates a matcher.
     public init(window: Double = 10, capacity: Int = 1 << 18) {
