@@ -113,27 +113,25 @@ private struct ChunkProducer {
     }
 
     /// Copies `m` into the chunk (handing the chunk over first when it is full), with its
-    /// scan and note when noting.
+    /// scan and note when noting. The chunk is used unretained: a retain and a release per
+    /// use were a sixth of this thread's time.
     mutating func take(_ m: CapturedMessage) throws {
         guard let filling = chunk else { throw CancellationError() }
-        // Unretained: `chunk` holds it until it is handed over below, after its last use.
-        unowned(unsafe) var current = filling
-        if !current.fits(m.payload.count) {
-            current.filePosition = reader.filePosition
-            relay.send(current)
+        var current = Unmanaged.passUnretained(filling)  // `chunk` holds it until handed over
+        if !current._withUnsafeGuaranteedRef({ $0.fits(m.payload.count) }) {
+            filling.filePosition = reader.filePosition
+            relay.send(filling)
             chunk = relay.takeFree()
             guard let next = chunk else { throw CancellationError() }
-            current = next
+            current = Unmanaged.passUnretained(next)
         }
-        current.append(m)
+        current._withUnsafeGuaranteedRef { $0.append(m) }
         guard let note else { return }
-        // The layout is moved out for the call, so that passing it copies nothing.
-        var scanned = layout
-        layout = MessageLayout()
-        defer { layout = scanned }
-        scanned.scan(m.payload)
-        let answer = note(m, scanned)
-        scanned.entries.withUnsafeBufferPointer { current.appendScan(scanned, entries: $0, note: answer) }
+        layout.scan(m.payload)
+        let answer = note(m, layout)
+        layout.entries.withUnsafeBufferPointer { entries in
+            current._withUnsafeGuaranteedRef { $0.appendScan(layout, entries: entries, note: answer) }
+        }
     }
 }
 
