@@ -43,6 +43,20 @@ public struct MessageLayout: Sendable {
         entries = found
         extendedRCode = opt.map { UInt8($0 >> 24) } ?? 0
     }
+
+    /// Takes over what `scan` found for a message without error on another thread
+    /// (`CaptureFileReader.forEachScannedMessage`): its ID, flags, extended RCODE and
+    /// entries. `entries` must be exactly those of an error-free scan of the same octets;
+    /// afterwards the layout is as that scan left it (the storage is reused).
+    public mutating func restore(id: UInt16, flags: HeaderFlags, extendedRCode: UInt8,
+                                 entries: UnsafeBufferPointer<WireEntry>) {
+        self.entries.removeAll(keepingCapacity: true)
+        self.entries.append(contentsOf: entries)
+        self.id = id
+        self.flags = flags
+        self.extendedRCode = extendedRCode
+        error = nil
+    }
 }
 
 extension MessageLayout {

@@ -11,8 +11,9 @@ import Darwin
 /// The ingest fast path uses it to find a batch's tallies by keys made from the wire
 /// (`MessageLayout.appendNameKey` and friends).
 ///
-/// Open addressing with linear probing, at most half full. Hashes are Swift's `Hasher`
-/// (SipHash, seeded per process), so crafted input cannot aim keys at one bucket.
+/// Open addressing with linear probing, at most half full. Hashes are `ByteHash` (keyed with
+/// secrets drawn per process), so crafted input cannot aim keys at one bucket; keys are
+/// always compared byte for byte.
 struct ByteKeyIndex: Sendable {
     /// 16 octets, so that four share a cache line: lookups are random, and the table of a
     /// large batch does not fit in the caches.
@@ -34,11 +35,7 @@ struct ByteKeyIndex: Sendable {
 
     /// The hash `find` and `insert` expect for `key`.
     @inline(__always)
-    static func hash(_ key: UnsafeRawBufferPointer) -> Int {
-        var h = Hasher()
-        h.combine(bytes: key)
-        return h.finalize()
-    }
+    static func hash(_ key: UnsafeRawBufferPointer) -> Int { ByteHash.hash(key) }
 
     @inline(__always)
     private static func tag(_ hash: Int) -> UInt32 { UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(hash)) >> 32) }

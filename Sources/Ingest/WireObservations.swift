@@ -47,6 +47,13 @@ public struct WireObservations {
         return layout.error == nil
     }
 
+    /// Takes over the layout of a well-formed message scanned on another thread
+    /// (`MessageLayout.restore`), instead of `scan`; `emit` may then be called for it.
+    public mutating func restore(id: UInt16, flags: HeaderFlags, extendedRCode: UInt8,
+                                 entries: UnsafeBufferPointer<WireEntry>) {
+        layout.restore(id: id, flags: flags, extendedRCode: extendedRCode, entries: entries)
+    }
+
     /// Emits what the message last scanned shows, as `MessageObservations.emit(_:complete:
     /// time:source:client:into:)` does for the parsed message (`complete` true).
     /// - Parameter wire: The bytes `scan` accepted.

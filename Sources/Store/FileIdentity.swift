@@ -38,11 +38,12 @@ public struct FileIdentity: Hashable, Sendable {
             var hash = FNV1a64()
             withUnsafeBytes(of: size.littleEndian) { hash.add($0) }
             let head = try handle.read(upToCount: FileIdentity.sampleSize) ?? Data()
-            hash.add(head)
+            head.withUnsafeBytes { hash.add($0) }  // not Data's iterator: a call per octet
             let tailStart = max(Int64(head.count), size - Int64(FileIdentity.sampleSize))
             if tailStart < size {
                 try handle.seek(toOffset: UInt64(tailStart))
-                hash.add(try handle.read(upToCount: Int(size - tailStart)) ?? Data())
+                let tail = try handle.read(upToCount: Int(size - tailStart)) ?? Data()
+                tail.withUnsafeBytes { hash.add($0) }
             }
             self.init(path: path, size: size, mtime: mtime, headTailHash: "fnv1a64:" + hash.hex)
         } catch let error as StoreError {

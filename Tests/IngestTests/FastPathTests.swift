@@ -80,6 +80,53 @@ import Testing
         #expect(observations > 1000)  // the captures hold answers: the comparison is not of empty lists
     }
 
+    /// Reading a file the way ingest does (the decoding thread scans each message and
+    /// matches queries, `forEachScannedMessage` with `QueryMatcher.take`, and this thread
+    /// emits with `take(_:scan:into:)`) makes the same sink calls as handling each message
+    /// whole (`take(_:into:)`), on every capture: records, answer sets, outcomes, clients,
+    /// problems and counters (unanswered queries among them).
+    @Test func scanningOnTheDecodingThreadMakesTheSameCalls() throws {
+        let files = CaptureIngestTests.captureFiles()
+        try #require(files.count >= 100, "expected the shared captures in \(CaptureIngestTests.captures)")
+        var options = ReadOptions()
+        options.clients = .keep
+        let captureOptions = CaptureOptions(dnsPorts: [53, 5353, 5355])
+        var observations = 0, unanswered = 0
+        for file in files {
+            guard let direct = try? CaptureFileReader(path: file, options: captureOptions) else { continue }
+            var whole = CollectingSink()
+            var handler = CaptureMessageHandler(source: 1, file: "f", options: options)
+            try direct.forEachMessage { try handler.take($0, into: &whole) }
+            handler.finish(into: &whole)
+
+            var split = CollectingSink()
+            var emitter = CaptureMessageHandler(source: 1, file: "f", options: options)
+            let matching = MatcherBox()
+            try CaptureFileReader(path: file, options: captureOptions).forEachScannedMessage(
+                chunks: 2, chunkBytes: 1 << 16,
+                note: { m, layout in matching.matcher.take(m, layout: layout, scanned: true) }
+            ) { m, scan, _ in try emitter.take(m, scan: scan, into: &split) }
+            let left = matching.matcher.drain()
+            if left > 0 { split.count(.unansweredQueries, left) }
+
+            #expect(Self.describe(split) == Self.describe(whole), "\(file)")
+            observations += whole.observations.count
+            unanswered += whole.counters[.unansweredQueries] ?? 0
+        }
+        #expect(observations > 1000)
+        #expect(unanswered > 0)  // the matcher's counts are compared too
+    }
+
+    /// A collecting sink's calls, printed.
+    static func describe(_ c: CollectingSink) -> [String] {
+        c.observations.map { "\($0.name) \($0.type) \($0.data) \(String(describing: $0.ttl)) \($0.section) \($0.time)" }
+            + c.outcomes.map { "outcome \($0.name) \($0.type) \($0.rcode) \($0.time)" }
+            + c.answerSets.map { "set \($0.name) \($0.type) \($0.addresses) \($0.time)" }
+            + c.clients.map { "client \($0.client) \($0.name) \($0.time)" }
+            + c.problems.map { "problem \($0)" }
+            + ["records \(c.records)", "counters \(c.counters.sorted { $0.key.rawValue < $1.key.rawValue })"]
+    }
+
     /// Damaged copies of real messages (one octet overwritten at each of several places, cut
     /// short): odd but often still well-formed shapes (case, compression, types, counts)
     /// that the fast path must handle exactly as the full one, and malformed ones that it
@@ -129,4 +176,10 @@ import Testing
         for i in messages.indices { messages[i].payload = UnsafeRawBufferPointer(buffers[i]) }
         try body(messages)
     }
+}
+
+/// The decoding thread's matcher in `scanningOnTheDecodingThreadMakesTheSameCalls` (used
+/// there alone until the read returns).
+private final class MatcherBox: @unchecked Sendable {
+    var matcher = QueryMatcher()
 }

@@ -56,6 +56,44 @@ import Testing
         #expect(total > 500)
     }
 
+    /// `forEachScannedMessage`: the same messages as the direct read, each with the layout a
+    /// scan of its octets finds (restored into a layout, it equals a fresh scan) and the note
+    /// made for it on the decoding thread, called once per message in file order.
+    @Test func scannedMessagesCarryTheirScanAndNoteOnEveryCapture() throws {
+        var total = 0, wellFormed = 0
+        for file in Fixtures.allCaptureFiles() {
+            let path = Fixtures.path(file)
+            guard let direct = try? CaptureFileReader(path: path, options: Self.options) else { continue }
+            var expected: [Seen] = []
+            try direct.forEachMessage { expected.append(Seen($0)) }
+            let reader = try CaptureFileReader(path: path, options: Self.options)
+            let counter = NoteCounter()
+            var got: [Seen] = []
+            var restored = MessageLayout()
+            try reader.forEachScannedMessage(chunks: 2, chunkBytes: 1 << 16, note: { m, layout in
+                counter.calls += 1
+                return counter.calls * 1000 + layout.entries.count
+            }) { m, scan, _ in
+                got.append(Seen(m))
+                var fresh = MessageLayout()
+                fresh.scan(m.payload)
+                #expect(scan.isWellFormed == (fresh.error == nil), "\(file) message \(got.count)")
+                #expect(scan.note == got.count * 1000 + fresh.entries.count, "\(file) message \(got.count)")
+                if scan.isWellFormed {
+                    restored.restore(id: scan.id, flags: scan.flags, extendedRCode: scan.extendedRCode, entries: scan.entries)
+                    #expect(restored.entries == fresh.entries && restored.id == fresh.id && restored.flags == fresh.flags
+                            && restored.rcode == fresh.rcode && restored.error == nil, "\(file) message \(got.count)")
+                    wellFormed += 1
+                }
+            }
+            #expect(got == expected, "\(file)")
+            #expect(counter.calls == expected.count, "\(file)")
+            total += got.count
+        }
+        #expect(total > 500)
+        #expect(wellFormed > 500)
+    }
+
     /// A capture made here: `count` UDP DNS messages (raw IPv4), message `i` with ID `i` and
     /// `i % 300` octets after its header, so that chunks fill and are reused many times.
     static func syntheticCapture(count: Int) throws -> String {
@@ -113,4 +151,9 @@ import Testing
         #expect(seen == 100)
         #expect(reader.stats.udpMessages < 20_000)
     }
+}
+
+/// Counts the decoding thread's note calls (read back after the thread is joined).
+private final class NoteCounter: @unchecked Sendable {
+    var calls = 0
 }

@@ -1,8 +1,8 @@
 import FluxModel
 import PacketCapture
 
-/// pcap and pcapng files through libpcap (`CaptureFileReader`, decoding on a thread of its
-/// own: `forEachMessagePrefetched`): every DNS message found on the DNS ports, turned into
+/// pcap and pcapng files through libpcap (`CaptureFileReader`, decoding, scanning and query
+/// matching on a thread of their own: `forEachScannedMessage`): every DNS message found on the DNS ports, turned into
 /// observations by `CaptureMessageHandler` (queries matched with responses, clients kept as
 /// `options.clients` says). One record = one DNS message, in capture order.
 public struct CaptureInputFormat: InputFormat {
@@ -30,17 +30,22 @@ public struct CaptureInputFormat: InputFormat {
             throw IngestProblem(file: input.path, kind: "open", reason: "\(error)")
         }
         var handler = CaptureMessageHandler(source: input.source, file: input.path, options: input.options)
+        // The decoding thread also scans each message and matches queries with responses
+        // (in file order, as `handler.take(_:into:)` would); this thread builds the records.
+        let matching = Matching()
         var seen = 0
-        // libpcap and the frame decoding run on a thread of their own, beside this one.
-        try reader.forEachMessagePrefetched { m, filePosition in
-            try handler.take(m, into: &sink)
+        try reader.forEachScannedMessage(note: { m, layout in
+            matching.matcher.take(m, layout: layout, scanned: true)
+        }) { m, scan, filePosition in
+            try handler.take(m, scan: scan, into: &sink)
             seen &+= 1
             if seen & 1023 == 0 {
                 input.progress?.bytes = filePosition
                 if input.isCancelled() { throw CancellationError() }
             }
         }
-        handler.finish(into: &sink)
+        let left = matching.matcher.drain()
+        if left > 0 { sink.count(.unansweredQueries, left) }
         let stats = reader.stats
         // Frames that broke below DNS (link, IP, UDP, TCP) are counted as malformed input too.
         if stats.malformedTotal > 0 { sink.count(.malformed, stats.malformedTotal) }
@@ -49,4 +54,11 @@ public struct CaptureInputFormat: InputFormat {
         }
         input.progress?.bytes = input.progress?.totalBytes ?? reader.filePosition
     }
+}
+
+/// The query matcher of a file being read, used by the decoding thread alone until
+/// `forEachScannedMessage` returns (it joins that thread), then by the reading thread; no
+/// access overlaps another, so the per-message dynamic exclusivity check is left out.
+private final class Matching: @unchecked Sendable {
+    @exclusivity(unchecked) var matcher = QueryMatcher()
 }

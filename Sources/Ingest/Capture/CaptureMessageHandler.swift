@@ -19,8 +19,6 @@ public struct CaptureMessageHandler {
     /// compare both paths in tests.
     public let fastPath: Bool
     private var wire = WireObservations()
-    /// Scratch: the matcher's key of the message being handled.
-    private var matchKey: [UInt8] = []
 
     /// Creates a handler; `matcher` bounds the table of queries waiting for a response.
     public init(source: SourceID, file: String, options: ReadOptions, matcher: QueryMatcher = QueryMatcher(),
@@ -35,25 +33,39 @@ public struct CaptureMessageHandler {
     /// Handles one message and ends its record.
     /// - Throws: the message's malformation in strict mode.
     public mutating func take<Sink: IngestSink>(_ m: CapturedMessage, into sink: inout Sink) throws {
+        let scanned = fastPath && wire.scan(m.payload)
+        let unanswered = matcher.take(m, layout: wire.layout, scanned: scanned)
+        try emit(m, scanned: scanned, unanswered: unanswered, into: &sink)
+    }
+
+    /// Handles one message that the decoding thread scanned and matched
+    /// (`CaptureFileReader.forEachScannedMessage` with a `QueryMatcher.take` of its own as the
+    /// note: `scan.note` is the queries it gave up), and ends its record: the same sink calls
+    /// as `take(_:into:)`.
+    /// - Throws: the message's malformation in strict mode.
+    public mutating func take<Sink: IngestSink>(_ m: CapturedMessage, scan: ScannedMessage, into sink: inout Sink) throws {
+        if scan.isWellFormed, fastPath {
+            wire.restore(id: scan.id, flags: scan.flags, extendedRCode: scan.extendedRCode, entries: scan.entries)
+        }
+        try emit(m, scanned: scan.isWellFormed && fastPath, unanswered: scan.note, into: &sink)
+    }
+
+    /// The sink calls of a message: `scanned` when `wire` holds its layout (else it is
+    /// parsed the careful way), after the matcher gave up `unanswered` queries.
+    private mutating func emit<Sink: IngestSink>(_ m: CapturedMessage, scanned: Bool, unanswered: Int,
+                                                 into sink: inout Sink) throws {
         defer { sink.endOfRecord() }
-        if fastPath, wire.scan(m.payload) {
-            let layout = wire.layout
-            let isResponse = layout.flags.qr
+        if scanned {
+            if unanswered > 0 { sink.count(.unansweredQueries, unanswered) }
             do {
-                if let q = layout.entries.first, q.section == .question {
-                    startKey(m, isResponse: isResponse, id: layout.id, type: q.type)
-                    try layout.appendNameKey(at: q.nameStart, in: m.payload, to: &matchKey)
-                    match(m, isResponse: isResponse)
-                }
-                expire(at: m.seconds, into: &sink)
-                try wire.emit(m.payload, time: m.seconds, source: source, client: client(of: m, isResponse), into: &sink)
+                try wire.emit(m.payload, time: m.seconds, source: source, client: client(of: m, wire.layout.flags.qr),
+                              into: &sink)
             } catch {
                 // Not reached: the scan checked everything these build.
                 sink.problem(IngestProblem(file: file, offset: m.frameIndex, kind: "internal", reason: "\(error)"))
             }
             return
         }
-        let time = m.seconds
         let (message, error) = Message.parsePartial(m.payload)
         if let error {
             sink.problem(IngestProblem(file: file, offset: m.frameIndex, kind: error.kind.name, reason: error.description))
@@ -63,42 +75,9 @@ public struct CaptureMessageHandler {
             // A message cut before its header ends says nothing (as `MessageObservations`).
             if m.payload.count < 12 { return }
         }
-        let isResponse = message.flags.qr
-        if let q = message.questions.first {
-            startKey(m, isResponse: isResponse, id: message.id, type: q.type)
-            QueryMatcher.appendName(q.name, to: &matchKey)
-            match(m, isResponse: isResponse)
-        }
-        expire(at: time, into: &sink)
-        MessageObservations.emit(message, complete: error == nil, time: time, source: source,
-                                 client: client(of: m, isResponse), into: &sink)
-    }
-
-    /// Starts the matcher's key of a message (its endpoints, ID and question type); the
-    /// question's name follows.
-    private mutating func startKey(_ m: CapturedMessage, isResponse: Bool, id: UInt16, type: RecordType) {
-        matchKey.removeAll(keepingCapacity: true)
-        if isResponse {
-            QueryMatcher.appendKey(client: m.destination, clientPort: m.destinationPort, server: m.source,
-                                   serverPort: m.sourcePort, id: id, type: type, to: &matchKey)
-        } else {
-            QueryMatcher.appendKey(client: m.source, clientPort: m.sourcePort, server: m.destination,
-                                   serverPort: m.destinationPort, id: id, type: type, to: &matchKey)
-        }
-    }
-
-    /// Files a query under its exchange (`matchKey`), or answers the query a response
-    /// belongs to.
-    private mutating func match(_ m: CapturedMessage, isResponse: Bool) {
-        matchKey.withUnsafeBytes { key in
-            if isResponse { matcher.answered(key) } else { matcher.asked(key, at: m.seconds) }
-        }
-    }
-
-    /// Counts the queries that waited too long.
-    private mutating func expire<Sink: IngestSink>(at time: Double, into sink: inout Sink) {
-        let expired = matcher.expire(now: time)
-        if expired > 0 { sink.count(.unansweredQueries, expired) }
+        if unanswered > 0 { sink.count(.unansweredQueries, unanswered) }
+        MessageObservations.emit(message, complete: error == nil, time: m.seconds, source: source,
+                                 client: client(of: m, message.flags.qr), into: &sink)
     }
 
     /// The querying client in its stored form, for queries when clients are kept.

@@ -1,4 +1,5 @@
 import DNSWire
+import FluxModel
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -18,8 +19,8 @@ import Darwin
 ///
 /// Keys are octets (`appendKey` and a name in `MessageLayout.appendNameKey` form), looked
 /// up straight from the caller's buffer: no value is built per message, and a new key costs
-/// one copy into an arena. The table is open addressing over the arrival list (SipHash,
-/// seeded per process, so crafted traffic cannot aim keys at one bucket); answered and
+/// one copy into an arena. The table is open addressing over the arrival list (`ByteHash`,
+/// keyed per process, so crafted traffic cannot aim keys at one bucket); answered and
 /// expired entries leave the list when it is compacted, so the list, the arena and the
 /// table stay within a small multiple of the queries waiting, even when capture time runs
 /// backwards (concatenated files) and nothing expires for a while.
@@ -48,6 +49,8 @@ public struct QueryMatcher {
     private var table: [Int32] = []
     /// Entries still waiting.
     private var live = 0
+    /// Scratch for the key of a captured message (`take(_:layout:scanned:)`).
+    var scratch: [UInt8] = []
 
     /// Creates a matcher.
     public init(window: Double = 10, capacity: Int = 1 << 18) {
@@ -154,11 +157,7 @@ public struct QueryMatcher {
     // MARK: - The table
 
     @inline(__always)
-    private static func hash(_ key: UnsafeRawBufferPointer) -> Int {
-        var h = Hasher()
-        h.combine(bytes: key)
-        return h.finalize()
-    }
+    private static func hash(_ key: UnsafeRawBufferPointer) -> Int { ByteHash.hash(key) }
 
     /// The bucket holding `key`, or `nil`.
     private func find(_ key: UnsafeRawBufferPointer, hash: Int) -> Int? {
