@@ -14,8 +14,11 @@ public struct LabLabel: Hashable, Sendable {
     }
 
     /// The domain without the trailing dot, as domain lists write it.
-    public var domainText: String {
-        let text = domain.description
+    public var domainText: String { LabLabel.text(of: domain) }
+
+    /// `name` without the trailing dot, as domain lists and labels files write it.
+    static func text(of name: DNSName) -> String {
+        let text = name.description
         return text.hasSuffix(".") && text.count > 1 ? String(text.dropLast()) : text
     }
 

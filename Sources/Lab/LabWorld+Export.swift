@@ -6,13 +6,13 @@ extension LabWorld {
     /// `DOMAIN<TAB>ignore<TAB>name-server` line for each name without a class
     /// (`unclassifiedNames`).
     public func labelsText() -> String {
-        let ignored = unclassifiedNames.sorted().map { LabLabel(domain: $0, kind: .fastFlux).domainText + "\tignore\tname-server\n" }
+        let ignored = unclassifiedNames.sorted().map { LabLabel.text(of: $0) + "\tignore\tname-server\n" }
         return labels().map { $0.line + "\n" }.joined() + ignored.joined()
     }
 
     /// The probe list: one domain per line, without the trailing dot.
     public func domainsText() -> String {
-        probeDomains().map { LabLabel(domain: $0, kind: .cdn).domainText + "\n" }.joined()
+        probeDomains().map { LabLabel.text(of: $0) + "\n" }.joined()
     }
 
     /// A human summary of the zones: apex, class, label; TLDs first.

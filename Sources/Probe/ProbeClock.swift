@@ -44,20 +44,39 @@ public struct ProbeClock: Sendable {
 
     /// Probe time at a real instant.
     public func time(at deadline: NIODeadline) -> Timestamp {
-        if let pace { return pace.time(at: deadline) }
-        return origin + Double((deadline - start).nanoseconds) / 1e9 * scale
+        pace?.time(at: deadline) ?? line.time(at: deadline)
     }
 
     /// The real instant when probe time reaches `t`.
     public func deadline(for t: Timestamp) -> NIODeadline {
-        if let pace { return pace.deadline(for: t) }
-        return start + .nanoseconds(Int64(((t - origin) / scale * 1e9).rounded()))
+        pace?.deadline(for: t) ?? line.deadline(for: t)
     }
+
+    private var line: TimeLine { TimeLine(start: start, origin: origin, scale: scale) }
 
     /// The wall clock in seconds since the epoch.
     public static func wallNow() -> Timestamp {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+}
+
+/// Probe time as a straight line in real time: `origin` at `start`, `scale` probe seconds
+/// per real second (a `ProbeClock`, or one piece of a `ProbePace`).
+struct TimeLine: Sendable {
+    var start: NIODeadline
+    var origin: Timestamp
+    var scale: Double
+
+    /// Probe time at a real instant.
+    func time(at real: NIODeadline) -> Timestamp {
+        origin + Double((real - start).nanoseconds) / 1e9 * scale
+    }
+
+    /// The real instant when probe time reaches `t` (clamped to what a deadline can hold).
+    func deadline(for t: Timestamp) -> NIODeadline {
+        let nanos = ((t - origin) / scale * 1e9).rounded()
+        return start + .nanoseconds(Int64(max(-9e18, min(9e18, nanos))))
     }
 }

@@ -24,9 +24,8 @@ public final class ProbePace: Sendable {
     public let maxSlowdown: Double
 
     private struct Piece {
-        var real: NIODeadline
-        var time: Timestamp
-        var rate: Double
+        /// Time in this piece: from the probe time reached when the speed last changed.
+        var line: TimeLine
         var slowest = 1.0
     }
     private let piece: Mutex<Piece>
@@ -38,12 +37,12 @@ public final class ProbePace: Sendable {
         self.tolerance = max(tolerance, 0)
         self.maxSlowdown = max(maxSlowdown, 1)
         start = .now()
-        piece = Mutex(Piece(real: start, time: origin, rate: self.scale))
+        piece = Mutex(Piece(line: TimeLine(start: start, origin: origin, scale: self.scale)))
     }
 
     /// Probe time at a real instant.
     public func time(at real: NIODeadline) -> Timestamp {
-        piece.withLock { $0.time + Double((real - $0.real).nanoseconds) / 1e9 * $0.rate }
+        piece.withLock { $0.line.time(at: real) }
     }
 
     /// Probe time now.
@@ -51,10 +50,7 @@ public final class ProbePace: Sendable {
 
     /// The real instant when probe time reaches `t` at the present speed.
     public func deadline(for t: Timestamp) -> NIODeadline {
-        piece.withLock { p in
-            let nanos = ((t - p.time) / p.rate * 1e9).rounded()
-            return p.real + .nanoseconds(Int64(max(-9e18, min(9e18, nanos))))
-        }
+        piece.withLock { $0.line.deadline(for: t) }
     }
 
     /// The most time slowed down so far (1 = never).
@@ -66,10 +62,8 @@ public final class ProbePace: Sendable {
         let slowdown = lag > tolerance && tolerance > 0 ? min(maxSlowdown, lag / tolerance) : 1
         let rate = scale / slowdown
         piece.withLock { p in
-            guard rate != p.rate else { return }
-            p.time += Double((real - p.real).nanoseconds) / 1e9 * p.rate
-            p.real = real
-            p.rate = rate
+            guard rate != p.line.scale else { return }
+            p.line = TimeLine(start: real, origin: p.line.time(at: real), scale: rate)
             p.slowest = max(p.slowest, slowdown)
         }
     }
