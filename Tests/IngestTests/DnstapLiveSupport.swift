@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 @testable import Ingest
 #if canImport(Glibc)
 import Glibc
@@ -20,16 +21,10 @@ actor DnstapInbox {
         inputs.filter { if case .disconnected = $0 { return true } else { return false } }.count
     }
 
-    /// Waits (polling) until `done` holds, for at most `seconds`: generous, since on a
-    /// loaded 2-core machine CPU-bound tests can hold the cooperative pool for minutes (the
-    /// wait ends as soon as `done` holds).
+    /// Waits until `done` holds, for at most `seconds` of this waiter's running time
+    /// (`eventually`: time in which the pool starved it does not count).
     func wait(seconds: Double = 180, until done: @Sendable (DnstapInbox) async -> Bool) async -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if await done(self) { return true }
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        return await done(self)
+        await eventually(within: seconds) { await done(self) }
     }
 }
 

@@ -4,6 +4,7 @@ import Foundation
 import Pipeline
 @testable import Probe
 import Store
+import TestSupport
 import Testing
 
 /// `ProbeStoreSink` writes a batch as soon as it is full, not at the next tick of its timer:
@@ -23,12 +24,10 @@ import Testing
         sink.deliver([], schedules: names.map { NameSchedule(name: $0, nextDue: 10, lookups: 1, lastLookup: 5) })
 
         // Generous for a loaded machine, and far below the timer.
-        let deadline = Date().addingTimeInterval(60)
         var stored = 0
-        while Date() < deadline {
+        _ = try await eventually(within: 60) {
             stored = try await store.allProbeSchedules().count
-            if stored == 50 { break }
-            try await Task.sleep(for: .milliseconds(50))
+            return stored == 50
         }
         #expect(stored == 50, "the full batch was not written before the timer")
         #expect(!sink.isBacklogged)
@@ -77,12 +76,10 @@ import Testing
             }
             // Full lists are written without waiting for close(): every state of this round
             // arrives (generous for a loaded machine; the timer is an hour).
-            let deadline = Date().addingTimeInterval(60)
             var done = 0
-            while Date() < deadline {
+            _ = try await eventually(within: 60) {
                 done = try await store.allProbeSchedules().filter { $0.lookups == round }.count
-                if done == 40 { break }
-                try await Task.sleep(for: .milliseconds(50))
+                return done == 40
             }
             #expect(done == 40, "round \(round): \(done) of 40 states stored")
         }
