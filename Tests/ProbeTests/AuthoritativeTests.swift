@@ -16,20 +16,23 @@ struct AuthoritativeTests {
         defer { nsd.stop() }
         var config = testConfig(.authoritative(start: local(nsd.port)))
         config.rounds = 2
-        // The TTL is 1 s, but round two waits at least 6 s (--min-interval): time enough to
-        // reload NSD with the rotated set on a loaded machine.
+        // The TTL is 1 s; round two waits at least 6 s (--min-interval).
         config.schedule = SchedulePolicy(minInterval: 6, maxInterval: 60)
-        let sink = CollectingSink()
-        let task = Task { try await Prober(config: config).run(NameList([try DNSName("www.flux.test")]), sink: sink) }
+        // The sink holds round two back until NSD serves the rotated set: on a loaded CI
+        // machine the reload once took longer than the 6 s, and round two saw the old set.
+        let held = HeldSink()
+        let task = Task { try await Prober(config: config).run(NameList([try DNSName("www.flux.test")]), sink: held) }
         // Once round one is in, rotate the record set.
         let deadline = ContinuousClock.now + .seconds(300)
-        while sink.schedules.isEmpty && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
-        try #require(!sink.schedules.isEmpty, "round one never finished")
+        while held.collected.schedules.isEmpty && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        try #require(!held.collected.schedules.isEmpty, "round one never finished")
         let query = try Message(id: 1, questions: [Question(name: try DNSName("www.flux.test"), type: .a)]).serialize()
         try nsd.replace(zone: "flux.test.", with: zoneText("flux.test.", serial: 2, AuthoritativeTests.setB)) {
             Loopback.exchange(query, host: "127.0.0.1", port: nsd.port).map { (try? Message(wire: $0))?.answers.count == 3 } ?? false
         }
+        held.release()
         let summary = try await task.value
+        let sink = held.collected
         let rounds = sink.results.filter { $0.question.type == .a }
         #expect(summary.counters.lookupsDone == 2)
         #expect(rounds.count == 2)
