@@ -31,15 +31,11 @@ extension IngestPipeline {
 
         let progress = ReadProgress(totalBytes: identity.size)
         let channel = BatchChannel()
-        // New addresses are looked up while the file is read, not after each batch.
-        let prefetch = enrichment.map(EnrichmentPrefetch.init)
-        defer { prefetch?.finish() }
-        let writer = StoreBatchWriter(store: store, clientMode: mode, run: run.id, enrichment: enrichment,
-                                      prefetch: prefetch)
+        let writer = StoreBatchWriter(store: store, clientMode: mode, run: run.id, enrichment: enrichment)
         let reading = Task {
             try await Self.read(path, format: format, source: source, mode: mode, options: configuration.options,
                                 policy: configuration.policy, resume: run.position, progress: progress,
-                                reporter: reporter, channel: channel, prefetch: prefetch)
+                                reporter: reporter, channel: channel)
         }
         let ticker = Task { [reporter] in
             while !Task.isCancelled {
@@ -80,14 +76,14 @@ extension IngestPipeline {
     /// - Returns: The number of records read.
     static func read(_ path: String, format: any InputFormat, source: Source, mode: ClientMode?, options: ReadOptions,
                      policy: BatchPolicy, resume: Int64, progress: ReadProgress, reporter: any IngestReporter,
-                     channel: BatchChannel, prefetch: EnrichmentPrefetch?) async throws -> Int64 {
+                     channel: BatchChannel) async throws -> Int64 {
         try await ReaderThread.run(name: "fluxscope-read") {
             defer { channel.finish() }
             let sources = LocalSources()
             let local = sources.id(for: source)
             var sink = BatchingSink(
                 clientMode: mode, defaultSource: local, policy: policy, resumePosition: resume, progress: progress,
-                report: { reporter.problem($0) }, addressSeen: prefetch.map { p in { p.submit($0) } },
+                report: { reporter.problem($0) },
                 deliver: { batch, position in
                     channel.send(PendingBatch(batch: batch, position: position, newSources: sources.takeNew()))
                 })

@@ -11,7 +11,6 @@ import Store
 public actor StoreBatchWriter {
     private let store: any ObservationStore
     private let enrichment: AddressEnrichment?
-    private let prefetch: EnrichmentPrefetch?
     private let clientMode: ClientMode?
     private let run: RunID?
     private var ids: [SourceID: SourceID] = [:]
@@ -26,16 +25,8 @@ public actor StoreBatchWriter {
 
     /// Creates a writer; `run` (when given) gets each batch's position as its checkpoint.
     public init(store: any ObservationStore, clientMode: ClientMode?, run: RunID?, enrichment: AddressEnrichment? = nil) {
-        self.init(store: store, clientMode: clientMode, run: run, enrichment: enrichment, prefetch: nil)
-    }
-
-    /// A writer that takes the lookups `prefetch` made while the batch was read (for the
-    /// addresses it was given), looking up only the rest.
-    init(store: any ObservationStore, clientMode: ClientMode?, run: RunID?, enrichment: AddressEnrichment?,
-         prefetch: EnrichmentPrefetch?) {
         self.store = store
         self.enrichment = enrichment
-        self.prefetch = prefetch
         self.clientMode = clientMode
         self.run = run
     }
@@ -46,11 +37,8 @@ public actor StoreBatchWriter {
             ids[local] = try await store.registerSource(source, clientMode: clientMode)
         }
         var batch = pending.batch
-        let lookups = enrichment.map { [prefetch] enrichment in
-            Task.detached { [batch] in
-                let addresses = AddressEnrichment.addresses(of: batch)
-                return prefetch?.records(for: addresses) ?? enrichment.lookUp(addresses)
-            }
+        let lookups = enrichment.map { enrichment in
+            Task.detached { [batch] in enrichment.lookUp(AddressEnrichment.addresses(of: batch)) }
         }
         batch.remapSources(ids)
         let checkpoint = run.map { RunCheckpoint(run: $0, position: pending.position) }

@@ -14,7 +14,7 @@ struct IngestCommand: AsyncParsableCommand {
             Formats: \(InputFormatRegistry.standard.names.joined(separator: ", ")); detected from the content \
             unless --format is given. A file already ingested completely is skipped (--force ingests it \
             again as a new run); an interrupted ingest resumes after its last committed batch. New \
-            addresses are looked up as the file is read and stored with each batch (libloc when installed, or --asn-db). A progress bar shows \
+            addresses are enriched as each batch is written (libloc when installed, or --asn-db). A progress bar shows \
             on a terminal; a summary is printed at the end. Client addresses are not kept unless \
             --clients says how (keep, hash, truncate).
             """)

@@ -1,4 +1,3 @@
-import DNSWire
 import FluxModel
 
 /// An `IngestSink` that deduplicates into a `SightingBatch` and hands the batch on at record
@@ -27,7 +26,6 @@ public struct BatchingSink: IngestSink {
     private let deliver: Deliver?
     private let report: (IngestProblem) -> Void
     private let progress: ReadProgress?
-    private let addressSeen: ((IPAddress) -> Void)?
 
     /// Creates a sink.
     /// - Parameters:
@@ -36,20 +34,15 @@ public struct BatchingSink: IngestSink {
     ///   - resumePosition: Records to drop from the start (an interrupted run's position).
     ///   - deliver: Receives full batches; `nil` to leave batches for `takeBatch()`.
     ///   - report: Told of every problem (after the resume position).
-    ///   - addressSeen: Told of the address of each A/AAAA observation that is new to the
-    ///     batch (and of every one taken the careful way), so that it can be enriched while
-    ///     the batch fills (`EnrichmentPrefetch`); may repeat an address.
     public init(clientMode: ClientMode?, defaultSource: SourceID, policy: BatchPolicy = BatchPolicy(),
                 resumePosition: Int64 = 0, progress: ReadProgress? = nil,
-                report: @escaping (IngestProblem) -> Void = { _ in }, addressSeen: ((IPAddress) -> Void)? = nil,
-                deliver: Deliver? = nil) {
+                report: @escaping (IngestProblem) -> Void = { _ in }, deliver: Deliver? = nil) {
         batch = SightingBatch(clientMode: clientMode == .drop ? nil : clientMode)
         self.policy = policy
         self.defaultSource = defaultSource
         self.resumePosition = resumePosition
         self.progress = progress
         self.report = report
-        self.addressSeen = addressSeen
         self.deliver = deliver
     }
 
@@ -57,9 +50,7 @@ public struct BatchingSink: IngestSink {
     @inline(__always) var dropping: Bool { position < resumePosition || isCancelled }
 
     public mutating func observe(_ observation: Observation) {
-        guard !dropping else { return }
-        if let addressSeen, let address = observation.data.address { addressSeen(address) }
-        batch.add(observation)
+        if !dropping { batch.add(observation) }
     }
 
     public mutating func outcome(_ outcome: Outcome) {
@@ -76,15 +67,7 @@ public struct BatchingSink: IngestSink {
 
     public mutating func observe(wireKey: UnsafeRawBufferPointer, time: Timestamp, ttl: UInt32?, source: SourceID,
                                  make: () throws -> Observation) rethrows {
-        guard !dropping else { return }
-        guard let addressSeen else {
-            return try batch.addObservation(wireKey: wireKey, time: time, ttl: ttl, source: source, make: make)
-        }
-        try batch.addObservation(wireKey: wireKey, time: time, ttl: ttl, source: source) {
-            let o = try make()  // called only for a key new to the batch
-            if let address = o.data.address { addressSeen(address) }
-            return o
-        }
+        if !dropping { try batch.addObservation(wireKey: wireKey, time: time, ttl: ttl, source: source, make: make) }
     }
 
     public mutating func outcome(wireKey: UnsafeRawBufferPointer, time: Timestamp, source: SourceID,
