@@ -25,22 +25,26 @@ public struct IngestPipeline: Sendable {
         self.reporter = reporter
     }
 
-    /// Ingests `files` in order, enriching each batch's addresses as it is written, then the
-    /// addresses the store still holds without enrichment (from earlier runs).
+    /// Ingests `files` in order after enriching the addresses the store holds without
+    /// enrichment (from earlier runs), enriching each batch's addresses as it is written.
     /// - Throws: `IngestProblem` for a file that cannot be opened or recognised (files
     ///   before it are written), store errors, and the first problem in strict mode.
     public func run(files: [String]) async throws -> IngestSummary {
         let started = ContinuousClock.now
         var summary = IngestSummary()
         let enrichment = configuration.enricher.flatMap { $0.sources.isEmpty ? nil : AddressEnrichment(enricher: $0) }
+        if let enrichment {
+            // Addresses stored before without enrichment (by runs without a database, or
+            // killed between a batch and its addresses). Before the files, not after: the
+            // files' own addresses are enriched as their batches are written, so the pass
+            // after them found the same addresses, having scanned the new sightings too.
+            summary.enriched += try await enrichment.run(store: store)
+            summary.enrichmentDatabase = enrichment.database
+        }
         for path in files {
             let file = try await ingest(path, enrichment: enrichment)
             summary.enriched += file.enriched
             summary.files.append(file)
-        }
-        if let enrichment {
-            summary.enriched += try await enrichment.run(store: store)  // addresses stored before without enrichment
-            summary.enrichmentDatabase = enrichment.database
         }
         summary.elapsed = Self.seconds(since: started)
         return summary

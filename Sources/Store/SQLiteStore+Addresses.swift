@@ -35,7 +35,7 @@ extension SQLiteStore {
             (address: r.address.description, asn: r.asn.map { Int($0) }, prefix: r.prefix, asName: r.asName,
              country: r.country, flags: r.flags.joined(separator: ","), first: r.firstEnrichedAt,
              at: r.enrichedAt, database: r.database)
-        }
+        }.sorted { $0.address < $1.address }  // key order: each insert lands next to the one before
         return try await pool.write { db in
             var statement = RowBinder(try db.makeStatement(sql: sql))
             var changed = 0

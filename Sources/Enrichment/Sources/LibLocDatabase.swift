@@ -23,6 +23,17 @@ public final class LibLocDatabase: NetworkSource {
     private struct Handles: ~Copyable {
         let context: OpaquePointer
         let database: OpaquePointer
+        /// AS names looked up so far (`nil`: the directory has none): lookups of a capture's
+        /// addresses ask for the same few ASes again and again, and each `loc_database_get_as`
+        /// searches the directory and copies the name. Bounded by the ASes in the database.
+        var asNames: [UInt32: String?] = [:]
+
+        mutating func asName(_ asn: UInt32) -> String? {
+            if let known = asNames[asn] { return known }
+            let name = LibLocDatabase.asName(asn, database)
+            asNames[asn] = .some(name)
+            return name
+        }
         deinit {
             loc_database_unref(database)
             loc_unref(context)
@@ -73,14 +84,14 @@ public final class LibLocDatabase: NetworkSource {
                 return .success(nil)
             }
             defer { loc_network_unref(network) }
-            return .success(info(address, network, handles.database))
+            return .success(info(address, network, &handles))
         }
         return try result.get()
     }
 
     /// The AS name from the database's AS directory.
     public func asName(for asn: UInt32) -> String? {
-        handles.withLock { handles in LibLocDatabase.asName(asn, handles.database) }
+        handles.withLock { handles in handles.asName(asn) }
     }
 
     /// A network announced by an AS: its prefix and the country the database gives.
@@ -157,12 +168,12 @@ public final class LibLocDatabase: NetworkSource {
         return String(cString: code)
     }
 
-    private func info(_ address: IPAddress, _ network: OpaquePointer, _ database: OpaquePointer) -> NetworkInfo {
+    private func info(_ address: IPAddress, _ network: OpaquePointer, _ handles: inout Handles) -> NetworkInfo {
         var info = NetworkInfo(address: address, sources: [name])
         let asn = loc_network_get_asn(network)
         if asn != 0 {
             info.asn = asn
-            info.asName = LibLocDatabase.asName(asn, database)
+            info.asName = handles.asName(asn)
         }
         info.prefix = LibLocDatabase.prefix(network)
         info.country = LibLocDatabase.country(network)
