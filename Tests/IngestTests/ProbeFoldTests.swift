@@ -60,7 +60,7 @@ import Testing
             results += f.results
         }
         // The captures hold answers: the comparison is not of empty batches.
-        #expect(results > 1000 && records > 1000)
+        #expect(results > 400 && records > 5000, "\(results) responses, \(records) records")
     }
 
     /// Damaged copies (case flipped, octets overwritten, compression pointers planted) that
