@@ -124,8 +124,14 @@ public struct SightingBatch: Sendable {
         let o = try make()
         touch()
         count(o.source) { $0.observations += 1 }
-        let slot = fold(o)
-        sightingTable.link(wire: wireKey, hash: hash, to: slot)
+        let slot: Int
+        if let new = sightingTable.appendNew({ Sighting(o) }, wire: wireKey, hash: hash) {
+            slot = new
+            lastSource.append(o.source)
+        } else {
+            slot = fold(o)
+            sightingTable.link(wire: wireKey, hash: hash, to: slot)
+        }
         replays.record(.sighting, slot: slot)
     }
 
@@ -153,9 +159,14 @@ public struct SightingBatch: Sendable {
         let o = try make()
         touch()
         count(o.source) { $0.outcomes += 1 }
-        let slot = outcomeTable.fold(OutcomeKey(name: o.name, type: o.type, rcode: o.rcode), change: { $0.add(o) },
+        let slot: Int
+        if let new = outcomeTable.appendNew({ OutcomeTally(o) }, wire: wireKey, hash: hash) {
+            slot = new
+        } else {
+            slot = outcomeTable.fold(OutcomeKey(name: o.name, type: o.type, rcode: o.rcode), change: { $0.add(o) },
                                      make: { OutcomeTally(o) })
-        outcomeTable.link(wire: wireKey, hash: hash, to: slot)
+            outcomeTable.link(wire: wireKey, hash: hash, to: slot)
+        }
         replays.record(.outcome, slot: slot)
     }
 
@@ -196,8 +207,13 @@ public struct SightingBatch: Sendable {
         }
         let s = try make()
         touch()
-        let slot = answerSetTable.fold(s.key, change: { $0.add(s) }, make: { AnswerSetTally(s) })
-        answerSetTable.link(wire: wireKey, hash: hash, to: slot)
+        let slot: Int
+        if let new = answerSetTable.appendNew({ AnswerSetTally(s) }, wire: wireKey, hash: hash) {
+            slot = new
+        } else {
+            slot = answerSetTable.fold(s.key, change: { $0.add(s) }, make: { AnswerSetTally(s) })
+            answerSetTable.link(wire: wireKey, hash: hash, to: slot)
+        }
         replays.record(.answerSet, slot: slot)
     }
 

@@ -1,17 +1,63 @@
+/// A tally that knows its key.
+protocol KeyedTally: Sendable {
+    associatedtype Key: Hashable & Sendable
+    var key: Key { get }
+}
+
+extension Sighting: KeyedTally {}
+extension OutcomeTally: KeyedTally {}
+extension AnswerSetTally: KeyedTally {}
+
 /// Tallies (sightings, outcomes, answer sets) of one batch in the order first added, found by
 /// their key, or by a wire key (`ByteKeyIndex`) that stands for the same key: the fast path
 /// finds a tally from the packet's bytes and builds the key value only for a new one.
-struct TallyTable<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+///
+/// While every tally came with a wire key of its own (`appendNew`), a wire key not found is a
+/// key not held, so the key index (`byKey`) is not kept: it is built from the tallies only
+/// when something asks by key. A probe's batch, whose records are mostly new to it, then
+/// hashes each record once (its wire key) instead of twice.
+struct TallyTable<Key: Hashable & Sendable, Value: KeyedTally>: Sendable where Value.Key == Key {
     /// The tallies, in the order first added.
     private(set) var values: [Value] = []
     private var byKey: [Key: Int] = [:]
     private var byWire = ByteKeyIndex()
+    /// The tallies from this slot on are not in `byKey` (added by `appendNew`).
+    private var indexedCount = 0
+    /// True while every tally was added by `appendNew` with its wire key linked.
+    private var wireOnly = true
 
     var count: Int { values.count }
 
     /// The slot of `key`, or `nil`.
     @inline(__always)
-    func slot(of key: Key) -> Int? { byKey[key] }
+    func slot(of key: Key) -> Int? {
+        if let slot = byKey[key] { return slot }
+        return values[indexedCount...].firstIndex { $0.key == key }
+    }
+
+    /// Adds a tally for a wire key the table does not hold (`slot(ofWire:)` found none) and
+    /// links the two; `nil`, adding nothing, unless every tally so far came this way (then
+    /// the key is surely new; otherwise the caller folds by key and links).
+    @inline(__always)
+    mutating func appendNew(_ make: () throws -> Value, wire key: UnsafeRawBufferPointer, hash: Int) rethrows -> Int? {
+        guard wireOnly else { return nil }
+        let slot = values.count
+        values.append(try make())
+        if !byWire.insert(key, hash: hash, slot: slot) {
+            // The wire index is full: later repeats of this key are looked up by key.
+            indexKeys()
+        }
+        return slot
+    }
+
+    /// Puts every tally in `byKey` and stops `appendNew`: before any addition by key.
+    private mutating func indexKeys() {
+        wireOnly = false
+        while indexedCount < values.count {
+            byKey[values[indexedCount].key] = indexedCount
+            indexedCount += 1
+        }
+    }
 
     /// The slot of a wire key, or `nil`.
     @inline(__always)
@@ -20,14 +66,16 @@ struct TallyTable<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// Remembers that a wire key stands for the tally in `slot` (unless the wire index is
     /// full: then the key is looked up by value next time).
     mutating func link(wire key: UnsafeRawBufferPointer, hash: Int, to slot: Int) {
-        byWire.insert(key, hash: hash, slot: slot)
+        _ = byWire.insert(key, hash: hash, slot: slot)
     }
 
     /// Adds a tally for a key not held yet; returns its slot.
     @discardableResult
     mutating func append(_ value: Value, for key: Key) -> Int {
+        indexKeys()
         values.append(value)
         byKey[key] = values.count - 1
+        indexedCount = values.count
         return values.count - 1
     }
 
@@ -45,12 +93,14 @@ struct TallyTable<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// every new key: perf put hashing keys among the larger costs of folding a probe's batch).
     @inline(__always)
     mutating func slot(of key: Key, orAppend make: () -> Value) -> (slot: Int, isNew: Bool) {
+        if wireOnly { indexKeys() }
         let next = values.count
         // The dictionary's defaulting subscript finds the key's bucket once and, when the key
         // is absent, stores `next` there; held slots are all below `next`.
         let slot = TallyTable.read(&byKey[key, default: next])
         guard slot == next else { return (slot, false) }
         values.append(make())
+        indexedCount = values.count
         return (slot, true)
     }
 
@@ -68,5 +118,7 @@ struct TallyTable<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         values.removeAll(keepingCapacity: true)
         byKey.removeAll(keepingCapacity: true)
         byWire.removeAll()
+        indexedCount = 0
+        wireOnly = true
     }
 }

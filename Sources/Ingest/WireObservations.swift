@@ -94,7 +94,7 @@ public struct WireObservations {
         for e in layout.entries where e.section == .answer && e.recordClass == .in && MessageObservations.keepsAnswer(e.type) {
             try observe(e, section: .answer, wire, time: time, source: source, into: &sink)
             kept += 1
-            if e.type == .a || e.type == .aaaa { addressRecords += 1 }
+            if WireObservations.hasAddress(e, anyClass: false) { addressRecords += 1 }
         }
         if addressRecords > 0, !layout.flags.tc {
             try emitAnswerSets(wire, time: time, source: source, into: &sink)
@@ -123,6 +123,35 @@ public struct WireObservations {
         }
     }
 
+    /// Emits every record of the message last scanned as the prober keeps them: each record
+    /// of the answer, authority and additional sections but OPT (any class), as an observation
+    /// seen at `time` from `source` (by wire key, as `emit` does), then the answer sets of the
+    /// answer section (its A and AAAA records of any class, grouped by owner and type). No
+    /// counters, outcomes or replays: the prober decides those from its own digest of the
+    /// response. The same calls as `observe` of each of the response's `Observation`s (in
+    /// message order) followed by `answerSet` of each group (`ProbeStoreSink`'s value path).
+    /// - Parameter wire: The bytes `scan` accepted.
+    public mutating func emitRecords<Sink: IngestSink>(_ wire: UnsafeRawBufferPointer, time: Timestamp, source: SourceID,
+                                                       into sink: inout Sink) throws {
+        let layout = self.layout
+        var addressRecords = 0
+        for e in layout.entries where e.section != .question && e.type != .opt {
+            try observe(e, section: e.section, wire, time: time, source: source, into: &sink)
+            if e.section == .answer && WireObservations.hasAddress(e, anyClass: true) { addressRecords += 1 }
+        }
+        if addressRecords > 0 {
+            try emitAnswerSets(wire, time: time, source: source, anyClass: true, into: &sink)
+        }
+    }
+
+    /// True for an A or AAAA record with an address: of class IN, or with `anyClass` of any
+    /// class whose RDATA is not empty (class ANY and NONE may carry none, RFC 2136; the scan
+    /// checked the length of any other).
+    @inline(__always)
+    private static func hasAddress(_ e: WireEntry, anyClass: Bool) -> Bool {
+        (e.type == .a || e.type == .aaaa) && (e.recordClass == .in || anyClass && e.rdataEnd > e.rdataStart)
+    }
+
     /// One record as an observation: by wire key when its RDATA has a key form, else built.
     private mutating func observe<Sink: IngestSink>(_ e: WireEntry, section: Section, _ wire: UnsafeRawBufferPointer,
                                                     time: Timestamp, source: SourceID, into sink: inout Sink) throws {
@@ -147,13 +176,15 @@ public struct WireObservations {
     /// The answer sets of the answer section, as `MessageObservations.emitAnswerSets`: the A
     /// and AAAA records grouped by owner (any case) and type in order of first appearance;
     /// each group's key is its type, owner key and sorted distinct addresses.
+    /// With `anyClass`, records of every class count (`hasAddress`), as the prober groups them.
     private mutating func emitAnswerSets<Sink: IngestSink>(_ wire: UnsafeRawBufferPointer, time: Timestamp,
-                                                           source: SourceID, into sink: inout Sink) throws {
+                                                           source: SourceID, anyClass: Bool = false,
+                                                           into sink: inout Sink) throws {
         let layout = self.layout
         groups.removeAll(keepingCapacity: true)
         groupNames.removeAll(keepingCapacity: true)
         members.removeAll(keepingCapacity: true)
-        for e in layout.entries where e.section == .answer && e.recordClass == .in && (e.type == .a || e.type == .aaaa) {
+        for e in layout.entries where e.section == .answer && WireObservations.hasAddress(e, anyClass: anyClass) {
             let start = groupNames.count
             try layout.appendNameKey(at: e.nameStart, in: wire, to: &groupNames)
             let name = start..<groupNames.count

@@ -1,5 +1,6 @@
 import DNSWire
 import FluxModel
+import Ingest
 import Probe
 import Store
 import Synchronization
@@ -110,7 +111,7 @@ public final class ProbeStoreSink: ProbeSink {
     /// lock, so that one transaction writes both; wakes the sink's task when the list is full.
     public func deliver(_ results: [ProbeResult], schedules: [NameSchedule]) {
         var rows = schedules.count
-        for r in results { rows += r.observations.count + (r.outcome == nil ? 0 : 1) + (r.observations.isEmpty ? 0 : 1) }
+        for r in results { rows += r.recordCount + (r.outcome == nil ? 0 : 1) + (r.recordCount == 0 ? 0 : 1) }
         let full = state.withLock { s -> Bool in
             s.results += results
             s.schedules += schedules
@@ -158,10 +159,11 @@ public final class ProbeStoreSink: ProbeSink {
             return (s.results, s.schedules, s.sources)
         }
         guard let taken else { return nil }
-        var batch = SightingBatch()
-        for r in taken.results { ProbeStoreSink.add(r, to: &batch) }
-        for state in taken.schedules { batch.add(state) }
-        return PendingBatch(batch: batch, position: 0, newSources: taken.sources)
+        var fold = ProbeFold()
+        var wire = WireObservations()
+        for r in taken.results { fold.add(r, wire: &wire) }
+        for state in taken.schedules { fold.batch.add(state) }
+        return PendingBatch(batch: fold.batch, position: 0, newSources: taken.sources)
     }
 
     /// Writes one folded batch; a failure is kept for `close`.
@@ -170,27 +172,6 @@ public final class ProbeStoreSink: ProbeSink {
             try await writer.write(pending)
         } catch {
             state.withLock { if $0.failure == nil { $0.failure = error } }
-        }
-    }
-
-    /// Folds one result in: its records, its outcome, its answer sets, one message.
-    static func add(_ r: ProbeResult, to batch: inout SightingBatch) {
-        batch.observerClock = max(batch.observerClock ?? r.time, r.time)  // the prober's clock
-        for o in r.observations { batch.add(o) }
-        if let outcome = r.outcome { batch.add(outcome) }
-        guard case .answered = r.status, let source = r.observations.first?.source ?? r.outcome?.source else { return }
-        batch.tally(IngestCounters(messages: 1), for: source)
-        var groups: [(name: DNSName, type: RecordType, addresses: [IPAddress])] = []
-        for o in r.observations where o.section == .answer {
-            guard let address = o.data.address else { continue }
-            if let i = groups.firstIndex(where: { $0.type == o.type && $0.name == o.name }) {
-                groups[i].addresses.append(address)
-            } else {
-                groups.append((o.name, o.type, [address]))
-            }
-        }
-        for g in groups {
-            batch.add(AnswerSet(name: g.name, type: g.type, addresses: g.addresses, time: r.time, source: source))
         }
     }
 }

@@ -1,6 +1,7 @@
 import DNSWire
 import FluxModel
 import Foundation
+import Ingest
 import Probe
 import Store
 import Synchronization
@@ -162,7 +163,7 @@ public final class ProbeWorker: Sendable {
         var round = Round(leased: leases.count, liveWorkers: live)
         guard !leases.isEmpty else { return round }
 
-        let sink = CollectingSink()
+        let sink = Probe.CollectingSink()
         let names = NameList(leases.map(\.entry.domain))
         let clock = self.clock
         let probing = Task { try await Prober(config: config).run(names, sink: sink, clock: clock) }
@@ -177,8 +178,10 @@ public final class ProbeWorker: Sendable {
             state.withLock { $0.queriesPerDomain = perDomain }
         }
 
-        var batch = SightingBatch()
-        for r in sink.results { ProbeStoreSink.add(r, to: &batch) }
+        var fold = ProbeFold()
+        var wire = WireObservations()
+        for r in sink.results { fold.add(r, wire: &wire) }
+        var batch = fold.batch
         batch.remapSources(try await register(sink.sources))
         round.sightings = batch.sightings.count
         let done = sink.schedules.reduce(into: [DNSName: NameSchedule]()) { $0[$1.name] = $1 }

@@ -12,7 +12,7 @@ extension Engine {
                 n = n.parent
             }
         }
-        return (.root, [startServer])
+        return (.root, startCandidates)
     }
 
     /// Follows a referral (RFC 1034 section 5.3.3): asks the same question of the delegated
@@ -22,12 +22,11 @@ extension Engine {
     func follow(_ referral: ResponseDigest.Referral, for slot: Slot, digest: ResponseDigest, rtt: Double,
                 transport: ProbeTransport) {
         var request = slot.request
-        results.append(ProbeResult(probedName: jobs[request.job]?.schedule.name ?? request.question.name,
-                                   question: request.question, purpose: .referral, server: servers[slot.server],
-                                   status: .answered(.noError), time: clock.now(), rtt: rtt, attempts: request.attempt,
-                                   transport: transport, authoritative: false, observations: digest.observations,
-                                   outcome: nil))
-        counters.observations += digest.observations.count
+        var referred = digest
+        referred.outcome = nil
+        results.append(result(of: request, probedName: jobs[request.job]?.schedule.name ?? request.question.name,
+                              purpose: .referral, server: slot.server, status: .answered(.noError), rtt: rtt,
+                              digest: referred, authoritative: false, transport: transport))
         let deeper = referral.zone.isSubdomain(of: request.zone) && referral.zone != request.zone
         guard deeper, request.referrals < config.maxReferrals else {
             finishQuestion(request, status: .failed("referral to \(referral.zone) from \(request.zone): loop or too many referrals"),

@@ -90,13 +90,8 @@ extension Engine {
     func finishQuestion(_ request: Request, status: QueryStatus, server: Int, rtt: Double?, digest: ResponseDigest?,
                         authoritative: Bool, transport: ProbeTransport = .udp) {
         guard var job = jobs[request.job] else { return }
-        let time = clock.now()
-        results.append(ProbeResult(probedName: job.schedule.name, question: request.question, purpose: request.purpose,
-                                   server: servers[server], status: status, time: digest?.observations.first?.time ?? time,
-                                   rtt: rtt, attempts: request.attempt, transport: transport,
-                                   authoritative: authoritative, observations: digest?.observations ?? [],
-                                   outcome: digest?.outcome))
-        counters.observations += digest?.observations.count ?? 0
+        results.append(result(of: request, probedName: job.schedule.name, purpose: request.purpose, server: server,
+                              status: status, rtt: rtt, digest: digest, authoritative: authoritative, transport: transport))
         if let parent = request.parent?.request {
             // A name server's address, looked up to continue an iteration.
             jobs[request.job] = job
@@ -114,6 +109,25 @@ extension Engine {
         job.outstanding -= 1
         jobs[request.job] = job
         if job.outstanding == 0 { finishJob(request.job) }
+    }
+
+    /// The result of a question, with the response's records as its bytes when it parsed
+    /// without error (else as values); counts its observations.
+    func result(of request: Request, probedName: DNSName, purpose: QueryPurpose, server: Int, status: QueryStatus,
+                rtt: Double?, digest: ResponseDigest?, authoritative: Bool, transport: ProbeTransport) -> ProbeResult {
+        counters.observations += digest?.recordCount ?? 0
+        // Observations carry the time the response arrived; a result without any, the time now.
+        let time = digest.flatMap { $0.recordCount > 0 ? $0.time : nil } ?? clock.now()
+        if let digest, let response = digest.response {
+            return ProbeResult(probedName: probedName, question: request.question, purpose: purpose,
+                               server: servers[server], source: SourceID(server), status: status, time: time, rtt: rtt,
+                               attempts: request.attempt, transport: transport, authoritative: authoritative,
+                               response: response, recordCount: digest.recordCount, outcome: digest.outcome)
+        }
+        return ProbeResult(probedName: probedName, question: request.question, purpose: purpose, server: servers[server],
+                           status: status, time: time, rtt: rtt, attempts: request.attempt, transport: transport,
+                           authoritative: authoritative, observations: digest?.observations ?? [],
+                           outcome: digest?.outcome)
     }
 
     /// CNAME targets, NS host addresses and PTR names to ask next, each once per lookup.

@@ -68,12 +68,27 @@ extension Engine {
         release(slotIndex)
         let now = NIODeadline.now()
         let rtt = Double((now - slot.sentAt).nanoseconds) / 1e9
-        let (message, error) = Message.parsePartial(bytes)
         counters.answered += 1
-        counters.byRCode[message.rcode, default: 0] += 1
         let time = clock.time(at: now)
+        // A well-formed response is read from its bytes (no `Message`) and travels as its
+        // bytes; a malformed one, or one that may be a referral, is parsed.
+        layout.scan(bytes)
+        if layout.error == nil,
+           var digest = ResponseDigest(question: slot.request.question, layout: layout, wire: bytes, time: time,
+                                       source: SourceID(slot.server), maxLinks: config.maxCNAMELinks, keys: &nameKeys) {
+            counters.byRCode[layout.rcode, default: 0] += 1
+            digest.response = Array(bytes)
+            finishQuestion(slot.request, status: .answered(layout.rcode), server: slot.server, rtt: rtt,
+                           digest: digest, authoritative: layout.flags.aa, transport: transport)
+            return
+        }
+        let (message, error) = Message.parsePartial(bytes)
+        counters.byRCode[message.rcode, default: 0] += 1
+        // Its records as values only for a malformed response (those before the error).
         var digest = ResponseDigest(question: slot.request.question, message: message, time: time,
-                                    source: SourceID(slot.server), maxLinks: config.maxCNAMELinks)
+                                    source: SourceID(slot.server), maxLinks: config.maxCNAMELinks,
+                                    keepObservations: error != nil)
+        if error == nil { digest.response = Array(bytes) }
         if let error {
             counters.malformed += 1
             finishQuestion(slot.request, status: .failed("malformed response: \(error)"), server: slot.server,

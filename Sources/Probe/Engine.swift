@@ -44,6 +44,8 @@ final class Engine {
     /// Authoritative mode: zone cuts learnt from referrals, and the server to start from.
     var cuts: [DNSName: [Int]] = [:]
     var startServer = 0
+    /// `[startServer]`, made once instead of once a question.
+    var startCandidates: [Int] = [0]
 
     // Jobs, requests and slots.
     var jobs: [Job?] = []
@@ -60,6 +62,10 @@ final class Engine {
     var tcp: [[TCPConnection]] = []
     var dirtyTCP: [TCPConnection] = []
     var random = RandomPool()
+
+    // Reading responses: scratch reused from one response to the next.
+    var layout = MessageLayout()
+    var nameKeys: [UInt8] = []
 
     // Output batching and timers.
     var results: [ProbeResult] = []
@@ -96,6 +102,7 @@ final class Engine {
                 resolvers = try list.map { try register($0) }
             case .authoritative(let start):
                 startServer = try register(start)
+                startCandidates = [startServer]
             }
         } catch {
             promise.fail(error)

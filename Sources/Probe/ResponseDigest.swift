@@ -15,7 +15,15 @@ struct ResponseDigest {
         var glue: [IPAddress]
     }
 
+    /// The records as observations, when asked for (`keepObservations`); else empty.
     var observations: [Observation] = []
+    /// The response's bytes when it parsed without error (its records are then not in
+    /// `observations`).
+    var response: [UInt8]?
+    /// The number of records other than OPT (the observations the response makes).
+    var recordCount = 0
+    /// When the response arrived (probe-clock time): the time of its observations.
+    var time: Timestamp
     var outcome: Outcome?
     /// The last name of the CNAME chain that starts at the question's name.
     var chainEnd: DNSName
@@ -33,12 +41,24 @@ struct ResponseDigest {
     /// Set when the response is a referral rather than an answer.
     var referral: Referral?
 
-    init(question: Question, message: Message, time: Timestamp, source: SourceID, maxLinks: Int) {
+    /// An empty digest of an answer to `question` that arrived at `time`.
+    init(question: Question, time: Timestamp) {
         chainEnd = question.name
-        for section in [Section.answer, .authority, .additional] {
-            for rr in message.records(in: section) where rr.type != .opt {
-                observations.append(Observation(name: rr.name, type: rr.type, data: rr.data, ttl: rr.ttl,
-                                                section: section, time: time, source: source))
+        self.time = time
+    }
+
+    /// Digests `message`; `keepObservations` builds its records as `observations` (else the
+    /// caller keeps the message's bytes and they are built when needed, `ProbeResult`).
+    init(question: Question, message: Message, time: Timestamp, source: SourceID, maxLinks: Int,
+         keepObservations: Bool = true) {
+        chainEnd = question.name
+        self.time = time
+        if keepObservations {
+            observations = ResponseDigest.observations(of: message, time: time, source: source)
+            recordCount = observations.count
+        } else {
+            for section in [Section.answer, .authority, .additional] {
+                for rr in message.records(in: section) where rr.type != .opt { recordCount += 1 }
             }
         }
         let rcode = message.rcode
@@ -79,6 +99,18 @@ struct ResponseDigest {
         } else if rcode != .noError || !found {
             outcome = Outcome(name: chainEnd, type: question.type, rcode: rcode, time: time, source: source)
         }
+    }
+
+    /// The records of `message` (answer, authority, additional; OPT left out) as observations.
+    static func observations(of message: Message, time: Timestamp, source: SourceID) -> [Observation] {
+        var observations: [Observation] = []
+        for section in [Section.answer, .authority, .additional] {
+            for rr in message.records(in: section) where rr.type != .opt {
+                observations.append(Observation(name: rr.name, type: rr.type, data: rr.data, ttl: rr.ttl,
+                                                section: section, time: time, source: source))
+            }
+        }
+        return observations
     }
 
     /// The delegation in the authority section: NS records of a zone that contains `name`,

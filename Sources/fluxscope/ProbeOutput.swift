@@ -90,7 +90,7 @@ final class ProbeOutput: ProbeSink {
             j.endObject()
             j.newline()
         }
-        if r.observations.isEmpty || r.outcome != nil {
+        if r.recordCount == 0 || r.outcome != nil {
             j.beginObject()
             j.key("time"); j.number(r.time)
             j.key("name"); j.string((r.outcome?.name ?? r.question.name).description)
@@ -117,7 +117,7 @@ final class ProbeOutput: ProbeSink {
         for o in r.observations {
             out += Array("\(time)\t\(o.name)\t\(o.type)\t\(o.section)\t\(o.ttl ?? 0)\t\(o.data.presentation(type: o.type))\t\(r.server)\n".utf8)
         }
-        if r.observations.isEmpty || r.outcome != nil {
+        if r.recordCount == 0 || r.outcome != nil {
             let status = r.status == .answered(.noError) ? "NODATA" : r.status.description
             out += Array("\(time)\t\(r.question.name)\t\(r.question.type)\t-\t-\t\(status)\t\(r.server)\n".utf8)
         }

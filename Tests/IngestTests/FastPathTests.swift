@@ -40,16 +40,22 @@ import Testing
             + collecting.clients.map { "client \($0.client) \($0.name) \($0.time)" }
             + collecting.problems.map { "problem \($0)" }
             + ["records \(collecting.records)", "counters \(collecting.counters.sorted { $0.key.rawValue < $1.key.rawValue })"]
-        let b = batching.batch
-        out.batch = b.sightings.map {
+        out.batch = describe(batching.batch)
+            + ["records \(batching.position)", "responses \(batching.responses)"]
+        return out
+    }
+
+    /// A batch printed: sightings, outcomes and answer sets in the order first added (names in
+    /// their original case), client tallies sorted, the counters by source.
+    static func describe(_ b: SightingBatch) -> [String] {
+        b.sightings.map {
             "\($0.key.name) \($0.key.type) \($0.key.data) \($0.firstSeen) \($0.lastSeen) \($0.count) "
                 + "\(String(describing: $0.minTTL)) \(String(describing: $0.maxTTL)) \($0.sources.sorted())"
         }
             + b.outcomes.map { "outcome \($0.key.name) \($0.key.type) \($0.key.rcode) \($0.firstSeen) \($0.lastSeen) \($0.count)" }
             + b.answerSets.map { "set \($0.key.name) \($0.key.type) \($0.key.addresses) \($0.firstSeen) \($0.lastSeen) \($0.count)" }
             + b.clientQueries.values.map { "client \($0.key.client) \($0.key.name) \($0.count)" }.sorted()
-            + ["counters \(b.totalCounters)", "records \(batching.position)", "responses \(batching.responses)"]
-        return out
+            + ["counters \(b.counters.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" })", "observer clock \(String(describing: b.observerClock))"]
     }
 
     /// The messages of a capture, with their payloads copied out of libpcap's buffer.
