@@ -137,29 +137,39 @@ import Testing
     /// short): odd but often still well-formed shapes (case, compression, types, counts)
     /// that the fast path must handle exactly as the full one, and malformed ones that it
     /// must leave to the full path.
+    /// Three damaged copies of each payload longer than 12 octets, with the index of the
+    /// payload each came from: an octet overwritten, letter case flipped (and other bits
+    /// elsewhere), a compression pointer planted where it may not belong, and with `cut` the
+    /// message cut short. Places and values are spread deterministically, so a failure is
+    /// reproducible. The octets before `from` stay as they were (12: the header stays a
+    /// response's).
+    static func damagedCopies(of payloads: [[UInt8]], from: Int = 0, cut: Bool = true) -> [(index: Int, copy: [UInt8])] {
+        var copies: [(index: Int, copy: [UInt8])] = []
+        for (i, payload) in payloads.enumerated() where payload.count > 12 {
+            for k in 0..<3 {
+                var copy = payload
+                let at = from + (i &* 7919 &+ k &* 104_729) % (copy.count - from)
+                switch (i + k) % (cut ? 4 : 3) {
+                case 0: copy[at] = UInt8(truncatingIfNeeded: i &* 31 &+ k &* 17)
+                case 1: copy[at] ^= 0x20
+                case 2 where cut: copy.removeLast(copy.count - max(12, at))
+                default: copy[at] = 0xC0
+                }
+                copies.append((i, copy))
+            }
+        }
+        return copies
+    }
+
     @Test func bothPathsAgreeOnDamagedMessages() throws {
         let files = CaptureIngestTests.captureFiles()
         var compared = 0
         for file in files {
             var payloads: [[UInt8]] = []
             let originals = try Self.messages(of: file, payloads: &payloads)
-            var damaged: [CapturedMessage] = []
-            var damagedPayloads: [[UInt8]] = []
-            for (i, (m, payload)) in zip(originals, payloads).enumerated() where payload.count > 12 {
-                for k in 0..<3 {
-                    // Places and values spread deterministically, so a failure is reproducible.
-                    var copy = payload
-                    let at = (i &* 7919 &+ k &* 104_729) % copy.count
-                    switch (i + k) % 4 {
-                    case 0: copy[at] = UInt8(truncatingIfNeeded: i &* 31 &+ k &* 17)
-                    case 1: copy[at] ^= 0x20  // flips letter case (and other bits elsewhere)
-                    case 2: copy.removeLast(copy.count - max(12, at))
-                    default: copy[at] = 0xC0  // a compression pointer where it may not belong
-                    }
-                    damaged.append(m)
-                    damagedPayloads.append(copy)
-                }
-            }
+            let copies = Self.damagedCopies(of: payloads)
+            var damaged = copies.map { originals[$0.index] }
+            let damagedPayloads = copies.map(\.copy)
             try withPayloads(&damaged, damagedPayloads) { messages in
                 let fast = try Self.run(messages, fast: true, clients: .keep)
                 let full = try Self.run(messages, fast: false, clients: .keep)

@@ -70,19 +70,7 @@ import Testing
         for file in CaptureIngestTests.captureFiles() {
             var payloads: [[UInt8]] = []
             _ = try FastPathTests.messages(of: file, payloads: &payloads)
-            var damaged: [[UInt8]] = []
-            for (i, payload) in payloads.enumerated() where payload.count > 12 {
-                for k in 0..<3 {
-                    var copy = payload
-                    let at = 12 + (i &* 7919 &+ k &* 104_729) % (copy.count - 12)  // the header stays a response's
-                    switch (i + k) % 3 {
-                    case 0: copy[at] = UInt8(truncatingIfNeeded: i &* 31 &+ k &* 17)
-                    case 1: copy[at] ^= 0x20
-                    default: copy[at] = 0xC0
-                    }
-                    damaged.append(copy)
-                }
-            }
+            let damaged = FastPathTests.damagedCopies(of: payloads, from: 12, cut: false).map(\.copy)
             let f = Self.folds(damaged)
             #expect(f.wire == f.values, "\(file)")
             results += f.results
