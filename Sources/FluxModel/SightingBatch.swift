@@ -124,13 +124,11 @@ public struct SightingBatch: Sendable {
         let o = try make()
         touch()
         count(o.source) { $0.observations += 1 }
-        let slot: Int
-        if let new = sightingTable.appendNew({ Sighting(o) }, wire: wireKey, hash: hash) {
-            slot = new
+        let (slot, isNew) = sightingTable.slot(of: o.key, wire: wireKey, hash: hash, orAppend: { Sighting(o) })
+        if isNew {
             lastSource.append(o.source)
         } else {
-            slot = fold(o)
-            sightingTable.link(wire: wireKey, hash: hash, to: slot)
+            fold(slot, time: o.time, ttl: o.ttl, weight: o.weight, source: o.source)
         }
         replays.record(.sighting, slot: slot)
     }
@@ -159,14 +157,8 @@ public struct SightingBatch: Sendable {
         let o = try make()
         touch()
         count(o.source) { $0.outcomes += 1 }
-        let slot: Int
-        if let new = outcomeTable.appendNew({ OutcomeTally(o) }, wire: wireKey, hash: hash) {
-            slot = new
-        } else {
-            slot = outcomeTable.fold(OutcomeKey(name: o.name, type: o.type, rcode: o.rcode), change: { $0.add(o) },
-                                     make: { OutcomeTally(o) })
-            outcomeTable.link(wire: wireKey, hash: hash, to: slot)
-        }
+        let slot = outcomeTable.fold(OutcomeKey(name: o.name, type: o.type, rcode: o.rcode), wire: wireKey, hash: hash,
+                                     change: { $0.add(o) }, make: { OutcomeTally(o) })
         replays.record(.outcome, slot: slot)
     }
 
@@ -207,13 +199,7 @@ public struct SightingBatch: Sendable {
         }
         let s = try make()
         touch()
-        let slot: Int
-        if let new = answerSetTable.appendNew({ AnswerSetTally(s) }, wire: wireKey, hash: hash) {
-            slot = new
-        } else {
-            slot = answerSetTable.fold(s.key, change: { $0.add(s) }, make: { AnswerSetTally(s) })
-            answerSetTable.link(wire: wireKey, hash: hash, to: slot)
-        }
+        let slot = answerSetTable.fold(s.key, wire: wireKey, hash: hash, change: { $0.add(s) }, make: { AnswerSetTally(s) })
         replays.record(.answerSet, slot: slot)
     }
 

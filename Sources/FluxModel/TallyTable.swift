@@ -12,7 +12,7 @@ extension AnswerSetTally: KeyedTally {}
 /// their key, or by a wire key (`ByteKeyIndex`) that stands for the same key: the fast path
 /// finds a tally from the packet's bytes and builds the key value only for a new one.
 ///
-/// While every tally came with a wire key of its own (`appendNew`), a wire key not found is a
+/// While every tally came with a wire key of its own (`slot(of:wire:hash:orAppend:)`), a wire key not found is a
 /// key not held, so the key index (`byKey`) is not kept: it is built from the tallies only
 /// when something asks by key. A probe's batch, whose records are mostly new to it, then
 /// hashes each record once (its wire key) instead of twice.
@@ -21,9 +21,9 @@ struct TallyTable<Key: Hashable & Sendable, Value: KeyedTally>: Sendable where V
     private(set) var values: [Value] = []
     private var byKey: [Key: Int] = [:]
     private var byWire = ByteKeyIndex()
-    /// The tallies from this slot on are not in `byKey` (added by `appendNew`).
+    /// The tallies from this slot on are not in `byKey` (added by wire key alone).
     private var indexedCount = 0
-    /// True while every tally was added by `appendNew` with its wire key linked.
+    /// True while every tally was added by wire key alone, with its wire key linked.
     private var wireOnly = true
 
     var count: Int { values.count }
@@ -35,22 +35,37 @@ struct TallyTable<Key: Hashable & Sendable, Value: KeyedTally>: Sendable where V
         return values[indexedCount...].firstIndex { $0.key == key }
     }
 
-    /// Adds a tally for a wire key the table does not hold (`slot(ofWire:)` found none) and
-    /// links the two; `nil`, adding nothing, unless every tally so far came this way (then
-    /// the key is surely new; otherwise the caller folds by key and links).
+    /// The slot of the tally of a wire key the table does not hold (`slot(ofWire:)` found
+    /// none) and of `key`, and whether it is new (`make()` added), with the wire key linked
+    /// to it. While every tally came this way the wire key's absence says the key is new, and
+    /// `key` is neither built nor hashed.
     @inline(__always)
-    mutating func appendNew(_ make: () throws -> Value, wire key: UnsafeRawBufferPointer, hash: Int) rethrows -> Int? {
-        guard wireOnly else { return nil }
+    mutating func slot(of key: @autoclosure () -> Key, wire: UnsafeRawBufferPointer, hash: Int,
+                       orAppend make: () -> Value) -> (slot: Int, isNew: Bool) {
+        guard wireOnly else {
+            let found = slot(of: key(), orAppend: make)
+            link(wire: wire, hash: hash, to: found.slot)
+            return found
+        }
         let slot = values.count
-        values.append(try make())
-        if !byWire.insert(key, hash: hash, slot: slot) {
+        values.append(make())
+        if !byWire.insert(wire, hash: hash, slot: slot) {
             // The wire index is full: later repeats of this key are looked up by key.
             indexKeys()
         }
+        return (slot, true)
+    }
+
+    /// `fold` for a wire key the table does not hold, linking it (see `slot(of:wire:hash:orAppend:)`).
+    @discardableResult
+    mutating func fold(_ key: @autoclosure () -> Key, wire: UnsafeRawBufferPointer, hash: Int,
+                       change: (inout Value) -> Void, make: () -> Value) -> Int {
+        let (slot, isNew) = slot(of: key(), wire: wire, hash: hash, orAppend: make)
+        if !isNew { change(&values[slot]) }
         return slot
     }
 
-    /// Puts every tally in `byKey` and stops `appendNew`: before any addition by key.
+    /// Puts every tally in `byKey` and ends additions by wire key alone: before any addition by key.
     private mutating func indexKeys() {
         wireOnly = false
         while indexedCount < values.count {
