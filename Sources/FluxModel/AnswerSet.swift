@@ -25,6 +25,22 @@ public struct AnswerSet: Hashable, Sendable {
         self.source = source
     }
 
+    /// The answer sets of an answer section's address records: grouped by owner (any case)
+    /// and type (the RRsets; usually one), in order of first appearance, each seen at `time`
+    /// from `source`.
+    public static func grouped(_ records: some Sequence<(name: DNSName, type: RecordType, address: IPAddress)>,
+                               time: Timestamp, source: SourceID) -> [AnswerSet] {
+        var groups: [(name: DNSName, type: RecordType, addresses: [IPAddress])] = []
+        for r in records {
+            if let i = groups.firstIndex(where: { $0.type == r.type && $0.name == r.name }) {
+                groups[i].addresses.append(r.address)
+            } else {
+                groups.append((r.name, r.type, [r.address]))
+            }
+        }
+        return groups.map { AnswerSet(name: $0.name, type: $0.type, addresses: $0.addresses, time: time, source: source) }
+    }
+
     /// The identity of the set, without time or source.
     public var key: AnswerSetKey { AnswerSetKey(name: name, type: type, sortedAddresses: addresses) }
 

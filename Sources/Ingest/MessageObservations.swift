@@ -104,23 +104,15 @@ public enum MessageObservations {
     /// emits each group as an answer set.
     static func emitAnswerSets<Sink: IngestSink>(_ answers: [ResourceRecord], time: Timestamp, source: SourceID,
                                                  into sink: inout Sink) {
-        var groups: [(name: DNSName, type: RecordType, addresses: [IPAddress])] = []
-        for rr in answers where rr.recordClass == .in {
-            let address: IPAddress
+        let records = answers.lazy.compactMap { rr -> (name: DNSName, type: RecordType, address: IPAddress)? in
+            guard rr.recordClass == .in else { return nil }
             switch rr.data {
-            case .a(let a) where rr.type == .a: address = .v4(a)
-            case .aaaa(let a) where rr.type == .aaaa: address = .v6(a)
-            default: continue
-            }
-            if let i = groups.firstIndex(where: { $0.type == rr.type && $0.name == rr.name }) {
-                groups[i].addresses.append(address)
-            } else {
-                groups.append((rr.name, rr.type, [address]))
+            case .a(let a) where rr.type == .a: return (rr.name, rr.type, .v4(a))
+            case .aaaa(let a) where rr.type == .aaaa: return (rr.name, rr.type, .v6(a))
+            default: return nil
             }
         }
-        for g in groups {
-            sink.answerSet(AnswerSet(name: g.name, type: g.type, addresses: g.addresses, time: time, source: source))
-        }
+        for set in AnswerSet.grouped(records, time: time, source: source) { sink.answerSet(set) }
     }
 
     /// Whether an answer-section record of this type is kept.

@@ -46,18 +46,11 @@ struct ProbeFold: IngestSink {
         let observations = r.observations
         for o in observations { batch.add(o) }
         guard case .answered = r.status, let source = observations.first?.source else { return }
-        var groups: [(name: DNSName, type: RecordType, addresses: [IPAddress])] = []
-        for o in observations where o.section == .answer {
-            guard let address = o.data.address else { continue }
-            if let i = groups.firstIndex(where: { $0.type == o.type && $0.name == o.name }) {
-                groups[i].addresses.append(address)
-            } else {
-                groups.append((o.name, o.type, [address]))
-            }
+        let records = observations.lazy.compactMap { o -> (name: DNSName, type: RecordType, address: IPAddress)? in
+            guard o.section == .answer, let address = o.data.address else { return nil }
+            return (o.name, o.type, address)
         }
-        for g in groups {
-            batch.add(AnswerSet(name: g.name, type: g.type, addresses: g.addresses, time: r.time, source: source))
-        }
+        for set in AnswerSet.grouped(records, time: r.time, source: source) { batch.add(set) }
     }
 
     // IngestSink: what `WireObservations.emitRecords` calls.
