@@ -43,9 +43,10 @@ final class Engine {
     var globalBucket: TokenBucket?
     /// Authoritative mode: zone cuts learnt from referrals, and the server to start from.
     var cuts: [DNSName: [Int]] = [:]
-    var startServer = 0
-    /// `[startServer]`, made once instead of once a question.
+    /// The server to start from, as the candidate list of a question asked there (made once,
+    /// not once a question).
     var startCandidates: [Int] = [0]
+    var startServer: Int { startCandidates[0] }
 
     // Jobs, requests and slots.
     var jobs: [Job?] = []
@@ -101,8 +102,7 @@ final class Engine {
                 guard !list.isEmpty else { throw ProbeError.noServers }
                 resolvers = try list.map { try register($0) }
             case .authoritative(let start):
-                startServer = try register(start)
-                startCandidates = [startServer]
+                startCandidates = [try register(start)]
             }
         } catch {
             promise.fail(error)

@@ -113,21 +113,12 @@ public struct ProbeResult: Hashable, Sendable {
     init(probedName: DNSName, question: Question, purpose: QueryPurpose, server: ProbeServer, source: SourceID,
          status: QueryStatus, time: Timestamp, rtt: Double?, attempts: Int, transport: ProbeTransport,
          authoritative: Bool, response: [UInt8], recordCount: Int, outcome: Outcome?) {
-        self.probedName = probedName
-        self.question = question
-        self.purpose = purpose
-        self.server = server
+        self.init(probedName: probedName, question: question, purpose: purpose, server: server, status: status,
+                  time: time, rtt: rtt, attempts: attempts, transport: transport, authoritative: authoritative,
+                  observations: [], outcome: outcome)
         self.source = source
-        self.status = status
-        self.time = time
-        self.rtt = rtt
-        self.attempts = attempts
-        self.transport = transport
-        self.authoritative = authoritative
         self.response = response
-        self.records = []
         self.recordCount = recordCount
-        self.outcome = outcome
     }
 
     /// The records of the response (answer, authority, additional; OPT left out), each seen

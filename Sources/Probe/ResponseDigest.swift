@@ -51,8 +51,7 @@ struct ResponseDigest {
     /// caller keeps the message's bytes and they are built when needed, `ProbeResult`).
     init(question: Question, message: Message, time: Timestamp, source: SourceID, maxLinks: Int,
          keepObservations: Bool = true) {
-        chainEnd = question.name
-        self.time = time
+        self.init(question: question, time: time)
         if keepObservations {
             observations = ResponseDigest.observations(of: message, time: time, source: source)
             recordCount = observations.count
