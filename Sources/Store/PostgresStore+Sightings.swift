@@ -48,7 +48,7 @@ extension PostgresStore {
     /// The distinct lower-cased keys of `names`, ascending, in queries' worth of at most 5,000
     /// (one array parameter each).
     static func keyBatches(_ names: [DNSName]) -> [[String]] {
-        let keys = Set(names.map { SightingRow.lowercased($0.description) }).sorted()
+        let keys = SightingRow.sortedKeys(of: names)
         return stride(from: 0, to: keys.count, by: 5_000).map { Array(keys[$0..<min(keys.count, $0 + 5_000)]) }
     }
 

@@ -7,8 +7,10 @@ import GRDBSQLite
 /// largest costs of writing a probe's batch (retain/release and allocation per value).
 ///
 /// Used only on statements the caller prepared for itself (`Database.makeStatement`), inside
-/// the write transaction, so no other code sees the raw bindings; each `step` resets the
-/// statement before it returns. Text and blobs are bound `SQLITE_TRANSIENT` (SQLite copies them).
+/// the write transaction, or on cached statements that only `RowBinder` runs (the `IN` lists
+/// of `SQLiteStore.forEachRow`), so no other code sees the raw bindings; each `step` and
+/// `forEachRow` resets the statement before it returns. The analysis reads bind their keys
+/// the same way (`forEachRow`). Text and blobs are bound `SQLITE_TRANSIENT` (SQLite copies them).
 struct RowBinder {
     /// Held so that GRDB does not finalize the statement while its handle is in use.
     private let statement: Statement
@@ -95,6 +97,17 @@ struct RowBinder {
     ///   caller's transaction then rolls back).
     @discardableResult
     mutating func step() throws -> Int64? {
+        var first: Int64?
+        try forEachRow { statement in
+            if first == nil { first = sqlite3_column_int64(statement.sqliteStatement, 0) }
+        }
+        return first
+    }
+
+    /// Steps the statement to its end, calling `row` with it on every row it returns (a
+    /// query: `row` reads the columns, e.g. through `SQLiteColumn`), and resets it.
+    /// - Throws: what `row` throws, or `DatabaseError` as `step`.
+    mutating func forEachRow(_ row: (Statement) throws -> Void) throws {
         defer {
             sqlite3_reset(handle)
             index = 0
@@ -103,14 +116,13 @@ struct RowBinder {
         guard bindFailure == SQLITE_OK else {
             throw DatabaseError(resultCode: ResultCode(rawValue: bindFailure), message: "binding parameter failed", sql: sql)
         }
-        var first: Int64?
         while true {
             let code = sqlite3_step(handle)
             switch code {
             case SQLITE_ROW:
-                if first == nil { first = sqlite3_column_int64(handle, 0) }
+                try row(statement)
             case SQLITE_DONE:
-                return first
+                return
             default:
                 let message = sqlite3_errmsg(sqlite3_db_handle(handle)).map { String(cString: $0) }
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sql)

@@ -40,3 +40,29 @@ struct ColumnCache<Value> {
         return value
     }
 }
+
+/// Values parsed from column octets, each distinct value of a column once per interner:
+/// for columns whose few values repeat across rows in any order (AS names, countries,
+/// flag lists). A slot per hash of the octets; a slot taken by other octets (a collision)
+/// is replaced, so the table never holds more than `capacity` values.
+struct ColumnInterner<Value> {
+    private var slots: [Int: (octets: [UInt8], value: Value)] = [:]
+    private let capacity: Int
+
+    init(capacity: Int = 65_536) { self.capacity = capacity }
+
+    /// The value of `bytes`, parsed by `parse` unless an earlier call had the same octets.
+    mutating func value(_ bytes: UnsafeRawBufferPointer, _ parse: (UnsafeRawBufferPointer) throws -> Value) rethrows -> Value {
+        var hasher = Hasher()
+        hasher.combine(bytes: bytes)
+        let key = hasher.finalize()
+        if let slot = slots[key], slot.octets.count == bytes.count,
+           bytes.isEmpty || slot.octets.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
+            return slot.value
+        }
+        let value = try parse(bytes)
+        if slots.count >= capacity { slots.removeAll(keepingCapacity: true) }
+        slots[key] = (Array(bytes), value)
+        return value
+    }
+}

@@ -1,5 +1,6 @@
 import DNSWire
 import GRDB
+import GRDBSQLite
 
 extension SQLiteStore {
     public func addressesNeedingEnrichment(database: String?, limit: Int) async throws -> [IPAddress] {
@@ -74,46 +75,85 @@ extension SQLiteStore {
 
     public func addressInfo(_ address: IPAddress) async throws -> AddressInfoRecord? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT address, asn, prefix, as_name, country, flags, first_enriched_at, enriched_at, database
-                FROM addresses WHERE address = ?
-                """, arguments: [address.description]).flatMap(SQLiteStore.addressInfo(row:))
+            try AddressInfoDecoder.all(db.cachedStatement(sql: """
+                SELECT \(SQLiteStore.addressInfoColumns) FROM addresses WHERE address = ?
+                """), arguments: [address.description]).first
         }
     }
 
     public func addressInfoPage(after address: String?, limit: Int) async throws -> [AddressInfoRecord] {
         try await pool.read { db in
-            try Array(Row.fetchCursor(db, sql: """
-                SELECT address, asn, prefix, as_name, country, flags, first_enriched_at, enriched_at, database
-                FROM addresses WHERE address > ? ORDER BY address LIMIT ?
-                """, arguments: [address ?? "", max(1, limit)]).compactMap(SQLiteStore.addressInfo(row:)))
+            try AddressInfoDecoder.all(db.cachedStatement(sql: """
+                SELECT \(SQLiteStore.addressInfoColumns) FROM addresses WHERE address > ? ORDER BY address LIMIT ?
+                """), arguments: [address ?? "", max(1, limit)])
         }
     }
 
     public func addressInfos(_ addresses: [IPAddress]) async throws -> [AddressInfoRecord] {
-        let parts = SQLiteStore.inBatches(Set(addresses.map(\.description)).sorted())
+        // Distinct and in numeric order (close to the index's text order: neighbours share
+        // pages), made text only once sorted; a run's addresses are nearly all distinct, so
+        // sorted and deduplicated in place rather than through a set.
+        let parts = SQLiteStore.inBatches(SightingRow.distinctSorted(addresses).map(\.description))
         return try await pool.read { db in  // one read for every part, as `sightings(named:)`
             var records: [AddressInfoRecord] = []
-            for part in parts {
-                let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
-                records += try Array(Row.fetchCursor(db.cachedStatement(sql: """
-                    SELECT address, asn, prefix, as_name, country, flags, first_enriched_at, enriched_at, database
-                    FROM addresses WHERE address IN (\(marks))
-                    """), arguments: StatementArguments(part)).compactMap(SQLiteStore.addressInfo(row:)))
+            records.reserveCapacity(addresses.count)
+            var decoder = AddressInfoDecoder()
+            try SQLiteStore.forEachRow(db, keys: parts, sql: { marks in """
+                SELECT \(SQLiteStore.addressInfoColumns) FROM addresses WHERE address IN (\(marks))
+                """ }) { statement in
+                if let r = decoder.decode(statement.sqliteStatement) { records.append(r) }
             }
             return records
         }
     }
 
-    /// A record from a row of the columns selected above; `nil` for an unparseable address.
-    static func addressInfo(row: Row) -> AddressInfoRecord? {
-        let text: String = row[0]
-        guard let address = IPv4Address(text).map(IPAddress.v4) ?? IPAddress(text) else { return nil }
-        let asn: Int64? = row[1]
-        let flags: String = row[5]
+    /// The columns `AddressInfoDecoder` reads, in its order.
+    static let addressInfoColumns = "address, asn, prefix, as_name, country, flags, first_enriched_at, enriched_at, database"
+}
+
+/// Decodes enrichment rows straight from the stepped statement (`SQLiteColumn`), as
+/// `SightingDecoder` decodes sightings: a run's enrichment is tens of thousands of rows that
+/// repeat a few AS names, prefixes, countries, flag lists and database names, so each
+/// distinct column value is made a `String` once per decoder (`ColumnInterner`), not once
+/// per row. Rows whose address does not parse are left out, as before.
+struct AddressInfoDecoder {
+    private var strings = ColumnInterner<String>()
+    private var flagLists = ColumnInterner<[String]>()
+
+    /// Every row of `statement` run with `arguments`.
+    static func all(_ statement: Statement, arguments: StatementArguments) throws -> [AddressInfoRecord] {
+        var decoder = AddressInfoDecoder()
+        var records: [AddressInfoRecord] = []
+        try decoder.append(statement, arguments: arguments, to: &records)
+        return records
+    }
+
+    /// Appends the records of every row of `statement` run with `arguments` to `records`.
+    mutating func append(_ statement: Statement, arguments: StatementArguments, to records: inout [AddressInfoRecord]) throws {
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        while try rows.next() != nil {
+            if let r = decode(statement.sqliteStatement) { records.append(r) }
+        }
+    }
+
+    /// The record of the row `s` is on; `nil` when its address does not parse.
+    mutating func decode(_ s: SQLiteStatement) -> AddressInfoRecord? {
+        let octets = SQLiteColumn.bytes(s, 0)
+        guard let address = IPv4Address(utf8: octets).map(IPAddress.v4) ?? IPAddress(String(decoding: octets, as: UTF8.self)) else {
+            return nil
+        }
+        let flags = flagLists.value(SQLiteColumn.bytes(s, 5)) { bytes in
+            bytes.isEmpty ? [] : bytes.split(separator: UInt8(ascii: ",")).map { String(decoding: $0, as: UTF8.self) }
+        }
         return AddressInfoRecord(
-            address: address, asn: asn.flatMap(UInt32.init(exactly:)), prefix: row[2], asName: row[3],
-            country: row[4], flags: flags.isEmpty ? [] : flags.split(separator: ",").map { String($0) },
-            enrichedAt: row[7], firstEnrichedAt: row[6], database: row[8])
+            address: address, asn: sqlite3_column_type(s, 1) == SQLITE_NULL ? nil : UInt32(exactly: sqlite3_column_int64(s, 1)),
+            prefix: text(s, 2), asName: text(s, 3), country: text(s, 4), flags: flags,
+            enrichedAt: sqlite3_column_double(s, 7), firstEnrichedAt: sqlite3_column_double(s, 6), database: text(s, 8))
+    }
+
+    /// A TEXT column, `nil` for NULL.
+    private mutating func text(_ s: SQLiteStatement, _ index: Int32) -> String? {
+        guard sqlite3_column_type(s, index) != SQLITE_NULL else { return nil }
+        return strings.value(SQLiteColumn.bytes(s, index)) { String(decoding: $0, as: UTF8.self) }
     }
 }

@@ -23,15 +23,10 @@ extension SQLiteStore {
         return try await pool.read { db in  // one read for every part, as `sightings(named:)`
             var sets: [AnswerSetTally] = []
             var decoder = AnswerSetDecoder()
-            for part in parts {
-                let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
-                let statement = try db.cachedStatement(sql: """
-                    SELECT \(SQLiteStore.answerSetColumns) FROM answer_sets WHERE name_lc IN (\(marks))
-                    ORDER BY name_lc, type, addresses
-                    """)
-                let rows = try Row.fetchCursor(statement, arguments: StatementArguments(part))
-                while try rows.next() != nil { sets.append(try decoder.decode(statement)) }
-            }
+            try SQLiteStore.forEachRow(db, keys: parts, sql: { marks in """
+                SELECT \(SQLiteStore.answerSetColumns) FROM answer_sets WHERE name_lc IN (\(marks))
+                ORDER BY name_lc, type, addresses
+                """ }) { sets.append(try decoder.decode($0)) }
             return sets
         }
     }

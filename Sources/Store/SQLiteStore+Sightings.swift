@@ -51,14 +51,26 @@ extension SQLiteStore {
         let parts = SQLiteStore.keyBatches(names)
         return try await pool.read { db in  // one read (one snapshot, one hop to a reader) for every part
             var sightings: [Sighting] = []
-            for part in parts {
-                let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
-                sightings += try SightingDecoder.all(db.cachedStatement(sql: """
-                    SELECT \(SQLiteStore.sightingColumns) FROM sightings WHERE name_lc IN (\(marks))
-                    ORDER BY name_lc, type, rdata_key
-                    """), arguments: StatementArguments(part))
-            }
+            var decoder = SightingDecoder()
+            try SQLiteStore.forEachRow(db, keys: parts, sql: { marks in """
+                SELECT \(SQLiteStore.sightingColumns) FROM sightings WHERE name_lc IN (\(marks))
+                ORDER BY name_lc, type, rdata_key
+                """ }) { sightings.append(try decoder.decode($0)) }
             return sightings
+        }
+    }
+
+    /// Runs the query `sql(marks)`, whose `IN (marks)` list takes a batch of keys (`inBatches`),
+    /// once per batch, the keys bound through `RowBinder` (GRDB's `StatementArguments` made a
+    /// boxed value per key: millions of them in a large analysis), and calls `row` on every
+    /// row, the statement on it.
+    static func forEachRow(_ db: Database, keys batches: [[String]], sql: (_ marks: String) -> String,
+                           _ row: (Statement) throws -> Void) throws {
+        for part in batches {
+            let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
+            var binder = RowBinder(try db.cachedStatement(sql: sql(marks)))
+            for key in part { binder.text(key) }
+            try binder.forEachRow(row)
         }
     }
 
@@ -66,7 +78,7 @@ extension SQLiteStore {
     /// 500 (`inBatches`). Ascending keys keep the batches' rows in `name_lc` order one after
     /// another.
     static func keyBatches(_ names: [DNSName]) -> [[String]] {
-        inBatches(Set(names.map { SightingRow.lowercased($0.description) }).sorted())
+        inBatches(SightingRow.sortedKeys(of: names))
     }
 
     /// Distinct `keys` in batches for `IN (?, ...)` lists of at most 500 (one statement per

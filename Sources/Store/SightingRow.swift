@@ -88,6 +88,26 @@ struct SightingRow: Sendable {
 
     /// A presentation-form name with ASCII letters lower-cased: the same text as
     /// `name.lowercased.description` (escapes hold no letters), without rebuilding the name.
+    /// The distinct lower-cased keys (`name_lc`) of `names`, ascending: sorted, then each
+    /// run of equal keys kept once (no set of them made: a run of names read for analysis
+    /// is already distinct).
+    static func sortedKeys(of names: [DNSName]) -> [String] {
+        distinctSorted(names.map { lowercased($0.description) })
+    }
+
+    /// `values` ascending, each once: sorted, then each run of equal values kept once.
+    static func distinctSorted<T: Comparable>(_ values: [T]) -> [T] {
+        var values = values
+        values.sort()
+        var kept = 0
+        for v in values where kept == 0 || values[kept - 1] != v {
+            values[kept] = v
+            kept += 1
+        }
+        values.removeLast(values.count - kept)
+        return values
+    }
+
     static func lowercased(_ presentation: String) -> String {
         guard presentation.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return presentation }
         return String(decoding: presentation.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)

@@ -70,9 +70,15 @@ import Testing
             var records: [AddressInfoRecord] = []
             for i in 0..<1_200 {
                 let address = IPAddress.v4(IPv4Address(10, UInt8(i / 250), UInt8(i % 250), 1))
-                let flags: [String] = i % 2 == 0 ? ["private"] : []
-                records.append(AddressInfoRecord(address: address, asn: 64_000 + UInt32(i % 7), prefix: "10.0.0.0/8",
-                                                 country: "NL", flags: flags, enrichedAt: 5))
+                // Values that repeat in every order (SQLite makes each distinct one once), NULL
+                // beside the empty string.
+                let flags: [String] = [["private"], [], ["cdn", "anycast"]][i % 3]
+                records.append(AddressInfoRecord(address: address, asn: i % 11 == 0 ? nil : 64_000 + UInt32(i % 7),
+                                                 prefix: i % 13 == 0 ? nil : "10.\(i % 5).0.0/16",
+                                                 asName: [nil, "", "AS-A", "AS-B, with comma"][i % 4],
+                                                 country: i % 5 == 0 ? nil : ["NL", "DE"][i % 2], flags: flags,
+                                                 enrichedAt: Double(i % 3), firstEnrichedAt: Double(i % 3) - 1,
+                                                 database: i % 6 == 0 ? nil : "db \(i % 2)"))
             }
             records.append(AddressInfoRecord(address: IPAddress("2001:db8::5")!, asn: 64_999, enrichedAt: 5))
             try await store.upsertAddressInfo(records)
