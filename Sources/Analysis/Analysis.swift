@@ -23,6 +23,8 @@ public struct Analysis: Sendable {
     /// more are sorted in chunks of this size in a temporary file and merged
     /// (`CanonicalNames`).
     public var chunkSize = 100_000
+    /// Runs read at once ahead of the one being judged (each on its own reader connection).
+    public var readAheadRuns = 2
 
     /// Creates an analysis.
     public init(since: Timestamp? = nil, until: Timestamp? = nil, publicSuffixes: PublicSuffixList? = nil, reenrich: Enricher? = nil) {
@@ -114,8 +116,8 @@ public struct Analysis: Sendable {
 
     /// Reads the store a run of names at a time and hands each run's builder to `body`, runs in
     /// canonical name order, so that only one run's sightings, answer sets and enrichment (and
-    /// the next run's, being read meanwhile on another core) are in memory, whatever the
-    /// store's size:
+    /// the next `readAheadRuns` runs', being read meanwhile on other cores) are in memory,
+    /// whatever the store's size:
     ///
     /// 1. the distinct owner names (`distinctNames`, page by page) are sorted in canonical
     ///    order (RFC 4034), which keeps each registered domain's names together, by an
@@ -126,7 +128,8 @@ public struct Analysis: Sendable {
     ///    registered domain straddles the cut (`EvidenceBuilder.separates`); each run's
     ///    sightings and answer sets are read by name (`sightings(named:)`,
     ///    `answerSets(named:)`), then the names outside the run that its evidence looks at
-    ///    (`EvidenceBuilder.missingReferences`) as context, then the enrichment of the
+    ///    (`EvidenceBuilder.missingReferences`; none between the run's first and last name,
+    ///    which the run holds all of) as context, then the enrichment of the
     ///    addresses of all these sightings (`addressInfos`) and, when the store has reverse
     ///    names, the PTR sightings of these addresses' reverse names (`ptrSightings`).
     ///
@@ -144,16 +147,20 @@ public struct Analysis: Sendable {
         let readPTR = reverseNames > 0
         var pending: [DNSName] = []
         let analysis = self
-        var next: Task<Run, any Error>? = try nextRun(names.next, &pending).map { run in
-            Task { try await analysis.readRun(run, from: store, readPTR: readPTR) }
-        }
-        defer { next?.cancel() }
-        while let task = next {
-            let run = try await task.value
-            // The next run is read (SQL, decoding) while this one is judged.
-            next = try nextRun(names.next, &pending).map { following in
-                Task { try await analysis.readRun(following, from: store, readPTR: readPTR) }
+        // Runs being read ahead, oldest first: reading a run (SQL, decoding, building)
+        // takes longer than judging one, so several are read at once while one is judged.
+        var ahead: [Task<Run, any Error>] = []
+        defer { for task in ahead { task.cancel() } }
+        func readAhead() throws {
+            while ahead.count < max(1, readAheadRuns), let run = try nextRun(names.next, &pending) {
+                ahead.append(Task { try await analysis.readRun(run, from: store, readPTR: readPTR) })
             }
+        }
+        try readAhead()
+        while !ahead.isEmpty {
+            let run = try await ahead[0].value
+            ahead.removeFirst()
+            try readAhead()
             stats.runs += 1
             stats.largestRunNames = max(stats.largestRunNames, run.builder.nameCount + run.builder.contextCount)
             stats.largestRunSightings = max(stats.largestRunSightings, run.sightings)
@@ -203,9 +210,13 @@ public struct Analysis: Sendable {
         for tally in try await store.answerSets(named: names) { builder.add(tally) }
         // A CNAME chain has at most 8 links; each round reads one more link (and the hosts of
         // name servers found on the way). Names the store does not have are left out by it.
+        // And the run is every store name from its first to its last in canonical order, so a
+        // name in that range that the run lacks is not in the store: not asked for (a
+        // registered domain's own names, e.g. its apex when only `www` has sightings).
+        let complete = names.first.flatMap { first in names.last.map { first...$0 } }
         var asked = Set<DNSName>()
         for _ in 0..<10 {
-            let (missing, targets) = builder.missingReferences()
+            let (missing, targets) = builder.missingReferences(complete: complete)
             let wanted = missing.subtracting(asked)
             guard !wanted.isEmpty else { break }
             asked.formUnion(wanted)
@@ -258,11 +269,12 @@ public struct Analysis: Sendable {
 
     /// A stored enrichment record in the detection vocabulary.
     public static func addressInfo(_ r: AddressInfoRecord) -> AddressInfo {
-        let flags = Set(r.flags)
+        // A record has a few flags at most: searched in place, no set made per record.
+        let flags = r.flags
         return AddressInfo(asn: r.asn, prefix: r.prefix, asName: r.asName, country: r.country,
                            cdnProvider: flags.contains("cdn") ? "cdn" : nil,
                            isAnycast: flags.contains("anycast"),
                            isHosting: flags.contains("hosting") || flags.contains("cloud"),
-                           isSpecial: !flags.isDisjoint(with: ["private", "documentation", "reserved", "bogon"]))
+                           isSpecial: flags.contains { ["private", "documentation", "reserved", "bogon"].contains($0) })
     }
 }

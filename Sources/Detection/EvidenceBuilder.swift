@@ -194,16 +194,23 @@ public struct EvidenceBuilder: Sendable {
     /// CNAME sightings and of the context's (chains, name-server hosts). `cnameTargets` is
     /// the part whose answer sets are used too. A reader adds what the store has of these
     /// with `addContext` and asks again, until nothing is missing (a chain has at most 8
-    /// links).
-    public func missingReferences() -> (names: Set<DNSName>, cnameTargets: Set<DNSName>) {
+    /// links). Names within `complete` are never missing: the reader fed every name the store
+    /// has in that range (a run of names in canonical order), so the others are not there.
+    /// Then the only ancestors outside it are those of its first name (an ancestor sorts
+    /// right before its descendants), and no other name's ancestors are walked.
+    public func missingReferences(complete: ClosedRange<DNSName>? = nil) -> (names: Set<DNSName>, cnameTargets: Set<DNSName>) {
         var missing = Set<DNSName>(), targets = Set<DNSName>()
-        func want(_ n: DNSName) -> Bool { names[n] == nil && context[n] == nil }
-        for (name, data) in names {
+        func want(_ n: DNSName) -> Bool { complete?.contains(n) != true && names[n] == nil && context[n] == nil }
+        func wantAncestors(of name: DNSName) {
             var n = name
             for _ in 0..<128 where !n.isRoot {
                 n = n.parent
                 if want(n) { missing.insert(n) }
             }
+        }
+        if let complete { wantAncestors(of: complete.lowerBound) }
+        for (name, data) in names {
+            if complete == nil { wantAncestors(of: name) }
             for s in data.nameServers where want(s.name) { missing.insert(s.name) }
             for s in data.cnames where want(s.name) { targets.insert(s.name) }
         }

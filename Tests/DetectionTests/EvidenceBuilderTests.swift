@@ -88,5 +88,32 @@ import Testing
         #expect(render(page) == render(one))
         #expect(render(one).count > 10)
     }
-}
 
+    /// With the run's range given, names in it that the builder lacks are not asked for (the
+    /// reader fed every store name there), and the only ancestors asked for are those of
+    /// the range's first name: the same names as without it, less the ones in the range.
+    @Test func missingReferencesLeaveOutTheCompleteRange() throws {
+        func sighting(_ owner: String, _ type: RecordType, _ data: RData) throws -> Sighting {
+            Sighting(Observation(name: try DNSName(owner), type: type, data: data, ttl: 60, section: .answer, time: 1, source: 1))
+        }
+        var builder = EvidenceBuilder()
+        builder.add(contentsOf: [
+            try sighting("www.b.example.com.", .a, .a(IPv4Address(192, 0, 2, 1))),
+            try sighting("www.b.example.com.", .ns, .name(try DNSName("x.b.example.com."))),     // in the range, absent
+            try sighting("www.b.example.com.", .ns, .name(try DNSName("ns.hoster.net."))),       // outside
+            try sighting("x.c.example.com.", .cname, .name(try DNSName("y.c.example.com."))),    // in the range
+            try sighting("x.c.example.com.", .ns, .name(try DNSName("www.b.example.com."))),     // fed
+            try sighting("z.d.example.com.", .cname, .name(try DNSName("cdn.example.net."))),    // outside
+        ].sorted { $0.key.name < $1.key.name })
+        let first = try DNSName("www.b.example.com."), last = try DNSName("z.d.example.com.")
+        let all = builder.missingReferences()
+        let ranged = builder.missingReferences(complete: first...last)
+        let inRange = try [DNSName("x.b.example.com."), DNSName("c.example.com."), DNSName("y.c.example.com.")]
+        let wanted = Set(try ["b.example.com.", "example.com.", "com.", ".", "ns.hoster.net.", "cdn.example.net."].map { try DNSName($0) })
+        let cdn = try DNSName("cdn.example.net.")
+        #expect(inRange.allSatisfy { all.names.contains($0) && !ranged.names.contains($0) })
+        #expect(ranged.names == all.names.filter { !(first...last).contains($0) })
+        #expect(ranged.names == wanted)
+        #expect(ranged.cnameTargets == [cdn])
+    }
+}
