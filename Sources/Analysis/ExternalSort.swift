@@ -185,20 +185,9 @@ public struct SpoolReader {
     mutating func name() throws -> DNSName {
         let at = offset
         let length = Int(try byte())
-        let wire = try bytes(length)
-        var labels: [ArraySlice<UInt8>] = []
-        var i = wire.startIndex
-        while i < wire.endIndex {
-            let n = Int(wire[i])
-            guard n >= 1, n <= 63, i + 1 + n <= wire.endIndex else {
-                throw AnalysisError("temporary file: a bad name at offset \(at)")
-            }
-            labels.append(wire[(i + 1)..<(i + 1 + n)])
-            i += 1 + n
-        }
         do {
-            return try DNSName(labels: labels)
-        } catch {
+            return try DNSName(wire: try bytes(length))
+        } catch let error as DNSWireError {
             throw AnalysisError("temporary file: a bad name at offset \(at): \(error)")
         }
     }
@@ -231,7 +220,7 @@ public enum SpoolWriter {
     }
 
     /// Four octets, little-endian.
-    public static func uint32(_ value: UInt32, into bytes: inout [UInt8]) {
+    @inlinable public static func uint32(_ value: UInt32, into bytes: inout [UInt8]) {
         withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
     }
 

@@ -17,41 +17,97 @@ public final class RankedRows {
     }
 
     /// Adds a row (its fields: octets, a JSON line or the cells of a table row, say).
-    public func append(score: Double, domain: DNSName, fields: [[UInt8]]) throws {
-        // Octets held: the fields, an array each, and the row.
-        try sort.append(Row(score: score, domain: domain, fields: fields), size: fields.reduce(64) { $0 + $1.count + 32 })
+    public func append(score: Double, domain: DNSName, fields: Fields) throws {
+        // Octets held: the fields' buffer and the row.
+        try sort.append(Row(score: score, domain: domain, fields: fields), size: fields.octets.count + 96)
     }
 
     /// Hands every row's fields to `body` in rank order. Once only: the rows are merged as
     /// they are handed out.
-    public func forEach(_ body: ([[UInt8]]) throws -> Void) throws {
+    public func forEach(_ body: (Fields) throws -> Void) throws {
         while let row = try sort.next() { try body(row.fields) }
+    }
+
+    /// A row's fields, each a run of octets, held in one buffer (each field's length, four
+    /// octets little-endian, then its octets): one allocation per row however many fields it
+    /// has, kept as is in the temporary file.
+    public struct Fields: Sequence, Sendable, Equatable {
+        @usableFromInline var octets: [UInt8] = []
+
+        /// No fields.
+        @inlinable public init() {}
+
+        /// The fields given.
+        @inlinable  // specialised where called, as `append`
+        public init(_ fields: some Sequence<some Collection<UInt8>>) {
+            for field in fields { append(field) }
+        }
+
+        /// The cells' UTF-8.
+        public init(_ cells: [String]) {
+            self.init(cells.lazy.map(\.utf8))
+        }
+
+        /// Appends a field.
+        @inlinable  // specialised where called: a row's cells are appended octet by octet
+        public mutating func append(_ field: some Collection<UInt8>) {
+            SpoolWriter.uint32(UInt32(field.count), into: &octets)
+            octets.append(contentsOf: field)
+        }
+
+        public func makeIterator() -> Iterator { Iterator(octets: octets) }
+
+        /// The fields in order.
+        public struct Iterator: IteratorProtocol {
+            fileprivate let octets: [UInt8]
+            private var at = 0
+
+            fileprivate init(octets: [UInt8]) { self.octets = octets }
+
+            public mutating func next() -> ArraySlice<UInt8>? {
+                guard at + 4 <= octets.count else { return nil }
+                var length = 0
+                for k in (0..<4).reversed() { length = length << 8 | Int(octets[at + k]) }
+                let start = at + 4, end = Swift.min(octets.count, start + length)
+                at = end
+                return octets[start..<end]
+            }
+        }
+
+        /// Reads fields written by `encode` and checks that their lengths add up.
+        fileprivate static func decode(_ reader: inout SpoolReader) throws -> Fields {
+            let at = reader.offset
+            let count = Int(try reader.uint32())
+            var fields = Fields()
+            fields.octets = Array(try reader.bytes(count))
+            var i = 0
+            while i < count {
+                var length = 0
+                for k in (0..<4).reversed() where i + k < count { length = length << 8 | Int(fields.octets[i + k]) }
+                i += 4 + length
+            }
+            guard i == count else { throw AnalysisError("temporary file: a row's fields do not add up at offset \(at)") }
+            return fields
+        }
     }
 
     /// One ranked row.
     struct Row: SpoolRecord {
         var score: Double
         var domain: DNSName
-        var fields: [[UInt8]]
+        var fields: Fields
 
         func encode(into bytes: inout [UInt8]) {
             SpoolWriter.uint64(score.bitPattern, into: &bytes)
             SpoolWriter.name(domain, into: &bytes)
-            SpoolWriter.uint32(UInt32(fields.count), into: &bytes)
-            for field in fields {
-                SpoolWriter.uint32(UInt32(field.count), into: &bytes)
-                bytes += field
-            }
+            SpoolWriter.uint32(UInt32(fields.octets.count), into: &bytes)
+            bytes += fields.octets
         }
 
         static func decode(_ reader: inout SpoolReader) throws -> Row {
             let score = Double(bitPattern: try reader.uint64())
             let domain = try reader.name()
-            let count = Int(try reader.uint32())
-            guard count <= 1_024 else { throw AnalysisError("temporary file: a row of \(count) fields at offset \(reader.offset)") }
-            var fields: [[UInt8]] = []
-            for _ in 0..<count { fields.append(Array(try reader.bytes(Int(try reader.uint32())))) }
-            return Row(score: score, domain: domain, fields: fields)
+            return Row(score: score, domain: domain, fields: try Fields.decode(&reader))
         }
     }
 }

@@ -34,6 +34,26 @@ public struct DNSName: Hashable, Sendable, Comparable, CustomStringConvertible {
         wire = out
     }
 
+    /// A name from its wire form as `wire` gives it (length-prefixed labels, no root octet),
+    /// checked as `init(labels:)` checks labels: for names written out and read back.
+    public init(wire octets: some Collection<UInt8>) throws(DNSWireError) {
+        let out = Array(octets)
+        guard out.count < DNSName.maxWireLength else {
+            throw DNSWireError(.nameTooLong, at: 0, "name longer than 255 octets")
+        }
+        var i = 0
+        while i < out.count {
+            let n = Int(out[i])
+            guard n >= 1 else { throw DNSWireError(.badText, at: i, "empty label") }
+            guard n <= DNSName.maxLabelLength else {
+                throw DNSWireError(.labelTooLong, at: i, "label of \(n) octets (at most 63)")
+            }
+            guard i + 1 + n <= out.count else { throw DNSWireError(.truncated, at: i, "label runs past the end of the name") }
+            i += 1 + n
+        }
+        wire = out
+    }
+
     /// The labels, leftmost first.
     public var labels: [ArraySlice<UInt8>] {
         var result: [ArraySlice<UInt8>] = []

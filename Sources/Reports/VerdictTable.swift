@@ -46,17 +46,23 @@ public enum VerdictTable {
     /// Appends one row as a line, padded to `widths`, and a newline: what `line` gives,
     /// written straight into an output buffer.
     public static func appendLine(_ row: [String], widths: [Int], to out: inout [UInt8]) {
-        for c in row.indices {
+        appendLine(cells: row.lazy.map(\.utf8), widths: widths, to: &out)
+    }
+
+    /// `appendLine` for cells given as UTF-8 octets (the ranked rows `analyze` reads back
+    /// from its temporary file), made `String`s only where a cell is not ASCII.
+    @inlinable  // specialised where called: `analyze` prints a million rows through it
+    public static func appendLine(cells row: some Sequence<some Collection<UInt8>>, widths: [Int], to out: inout [UInt8]) {
+        for (c, cell) in row.enumerated() {
             if c > 0 { out.append(contentsOf: [0x20, 0x20]) }
-            let cell = row[c]
-            guard c < widths.count else { out.append(contentsOf: cell.utf8); continue }
-            guard isASCII(cell) else {
-                out.append(contentsOf: cell.padding(toLength: widths[c], withPad: " ", startingAt: 0).utf8)
+            guard c < widths.count else { out.append(contentsOf: cell); continue }
+            guard cell.allSatisfy({ $0 < 0x80 }) else {
+                out.append(contentsOf: String(decoding: cell, as: UTF8.self).padding(toLength: widths[c], withPad: " ", startingAt: 0).utf8)
                 continue
             }
             // ASCII: a character is an octet, so padding (or cutting) to a width is by octets.
-            out.append(contentsOf: cell.utf8.prefix(widths[c]))
-            if cell.utf8.count < widths[c] { out.append(contentsOf: repeatElement(0x20, count: widths[c] - cell.utf8.count)) }
+            out.append(contentsOf: cell.prefix(widths[c]))
+            if cell.count < widths[c] { out.append(contentsOf: repeatElement(0x20, count: widths[c] - cell.count)) }
         }
         out.append(0x0A)
     }

@@ -74,14 +74,14 @@ struct AnalyzeCommand: AsyncParsableCommand {
                     var j = JSONWriter()
                     v.writeJSON(to: &j)
                     j.newline()
-                    return Kept(score: v.score, domain: v.domain, isFlux: v.verdict.isFlux, fields: [j.bytes])
+                    return Kept(score: v.score, domain: v.domain, isFlux: v.verdict.isFlux, fields: RankedRows.Fields([j.bytes]))
                 }
                 if csv {
                     return Kept(score: v.score, domain: v.domain, isFlux: v.verdict.isFlux,
-                                fields: [Array(CSVWriter.fields(v, modelVersion: versions[v.model]).utf8)])
+                                fields: RankedRows.Fields([CSVWriter.fields(v, modelVersion: versions[v.model])]))
                 }
                 let cells = VerdictTable.cells(v)
-                return Kept(score: v.score, domain: v.domain, isFlux: v.verdict.isFlux, fields: cells.map { Array($0.utf8) },
+                return Kept(score: v.score, domain: v.domain, isFlux: v.verdict.isFlux, fields: RankedRows.Fields(cells),
                             widths: VerdictTable.widths([cells]))
             })
         } eachRun: { domains in
@@ -104,18 +104,21 @@ struct AnalyzeCommand: AsyncParsableCommand {
         try await store.close()
         var out = BufferedOutput()
         if json {
-            try ranked.forEach { out.write($0[0]) }
+            try ranked.forEach { fields in for line in fields { out.write(line) } }
         } else if csv {
             out.write(Array(CSVWriter.headerLine.utf8))
             let end = Array(CSVWriter.lineEnd(windowStart: window.start, windowEnd: window.end).utf8)
-            try ranked.forEach { out.write($0[0] + end) }
+            try ranked.forEach { fields in
+                for line in fields { out.write(line) }
+                out.write(end)
+            }
         } else {
             var line: [UInt8] = []
             VerdictTable.appendLine(VerdictTable.header, widths: widths, to: &line)
             out.write(line)
             try ranked.forEach { fields in
                 line.removeAll(keepingCapacity: true)
-                VerdictTable.appendLine(fields.map { String(decoding: $0, as: UTF8.self) }, widths: widths, to: &line)
+                VerdictTable.appendLine(cells: fields, widths: widths, to: &line)
                 out.write(line)
             }
             out.write(Array("\n\(judged) domains judged; \(fluxDomains) flux by \(models.map(\.name).joined(separator: ", "))\n".utf8))
@@ -130,7 +133,7 @@ private struct Kept: Sendable {
     var score: Double
     var domain: DNSName
     var isFlux: Bool
-    var fields: [[UInt8]]
+    var fields: RankedRows.Fields
     /// The table row's cells' widths (`VerdictTable.widths`), taken where it is judged.
     var widths: [Int] = []
 }

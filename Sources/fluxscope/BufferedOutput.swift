@@ -25,7 +25,7 @@ struct BufferedOutput {
         buffer.reserveCapacity(limit + 4096)
     }
 
-    mutating func write(_ bytes: [UInt8]) {
+    mutating func write(_ bytes: some Collection<UInt8>) {
         buffer.append(contentsOf: bytes)
         self.bytes += bytes.count
         if buffer.count >= limit { flush() }
@@ -44,7 +44,7 @@ struct BufferedOutput {
 }
 
 extension BufferedOutput: TextOutputStream {
-    mutating func write(_ string: String) { write(Array(string.utf8)) }
+    mutating func write(_ string: String) { write(string.utf8) }
 }
 
 /// A file written through `BufferedOutput` under a temporary name and renamed into place when

@@ -33,6 +33,26 @@ import Testing
         #expect(throws: DNSWireError.self) { try DNSName(long) }
     }
 
+    @Test func wireFormRoundTripsAndIsChecked() throws {
+        let n = try DNSName(labels: [[0x61, 0x2E, 0x62], [0x00, 0x20, 0x5C], Array("com".utf8)])
+        #expect(try DNSName(wire: n.wire).wire == n.wire)
+        #expect(try DNSName(wire: [UInt8]()) == DNSName.root)
+        let bad: [[UInt8]] = [
+            [0],                                   // empty label
+            [3, 0x61, 0x62],                       // label past the end
+            [64] + Array(repeating: 0x61, count: 64),  // label of 64
+            [0xC0, 0x0C],                          // a compression pointer is not a label
+            Array(repeating: [9] + Array(repeating: UInt8(0x61), count: 9), count: 26).flatMap { $0 },  // 260 octets
+        ]
+        for wire in bad {
+            #expect(throws: DNSWireError.self, "\(wire.prefix(4))") { try DNSName(wire: wire) }
+        }
+        // 254 octets (255 with the root octet) is the longest name.
+        let longest: [UInt8] = Array(repeating: [62] + Array(repeating: UInt8(0x61), count: 62), count: 4).flatMap { $0 } + [1, 0x61]
+        #expect(longest.count == 254)
+        #expect(try DNSName(wire: longest).wire == longest)
+    }
+
     @Test func subdomains() throws {
         let zone = try DNSName("Example.com.")
         #expect(try DNSName("a.b.example.COM.").isSubdomain(of: zone))

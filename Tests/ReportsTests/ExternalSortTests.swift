@@ -38,9 +38,9 @@ import Testing
         }
         // Byte limits of one row spill every row; the default keeps them in memory.
         for ranked in [RankedRows(chunkSize: chunkSize), RankedRows(chunkSize: chunkSize, chunkBytes: 1)] {
-            for r in rows { try ranked.append(score: r.score, domain: r.domain, fields: r.fields) }
+            for r in rows { try ranked.append(score: r.score, domain: r.domain, fields: RankedRows.Fields(r.fields)) }
             var out: [[[UInt8]]] = []
-            try ranked.forEach { out.append($0) }
+            try ranked.forEach { fields in out.append(fields.map { Array($0) }) }
             // What `analyze` did before it spooled: a stable sort of every row in memory.
             let expected = rows.enumerated().sorted { a, b in
                 (a.element.score, b.element.domain) > (b.element.score, a.element.domain)
