@@ -231,6 +231,7 @@ public struct Analysis: Sendable {
             reverse.add(contentsOf: try await store.ptrSightings(of: addresses), since: since, until: until)
             builder.reverseNames = reverse
         }
+        builder.orderNames(by: names)
         guard reenrich == nil else { return Run(builder: builder, sightings: count, infos: nil) }
         var infos = AddressInfoTable()
         for r in try await store.addressInfos(addresses) { infos.insert(Analysis.addressInfo(r), for: r.address) }

@@ -72,7 +72,9 @@ public struct EvidenceBuilder: Sendable {
         }
     }
 
-    private var names: [DNSName: NameData] = [:]
+    private var names: [DNSName: NameData] = [:] { didSet { order = nil } }
+    /// The names fed in canonical order, when `orderNames(by:)` gave it (until the next add).
+    private var order: [DNSName]?
     /// Names outside the run that the run's evidence looks at (`addContext`): looked up, never
     /// judged themselves.
     private var context: [DNSName: NameData] = [:]
@@ -122,7 +124,21 @@ public struct EvidenceBuilder: Sendable {
     }
 
     /// The owner names fed so far, in canonical order.
-    var sortedNames: [DNSName] { names.keys.sorted() }
+    var sortedNames: [DNSName] { order ?? names.keys.sorted() }
+
+    /// Takes the canonical order of the names fed from `canonical` (distinct names in
+    /// canonical order, among them every name fed, as a reader's run of names is), so that
+    /// judging need not sort them: one table look-up per name instead of a sort's
+    /// comparisons, and on the reader's thread. Anything else leaves the order to a sort.
+    public mutating func orderNames(by canonical: [DNSName]) {
+        var ordered: [DNSName] = []
+        ordered.reserveCapacity(names.count)
+        for name in canonical {
+            if let i = names.index(forKey: name) { ordered.append(names[i].key) }  // spelled as fed
+        }
+        guard ordered.count == names.count, zip(ordered, ordered.dropFirst()).allSatisfy({ $0 < $1 }) else { return }
+        order = ordered
+    }
 
     /// The number of distinct owner names fed so far.
     public var nameCount: Int { names.count }

@@ -116,4 +116,33 @@ import Testing
         #expect(ranged.names == wanted)
         #expect(ranged.cnameTargets == [cdn])
     }
+
+    /// A reader's run of names (lower-cased, canonical) gives the builder its order without a
+    /// sort: the names as fed (their spelling kept), in the order sorting gives; a list that
+    /// lacks a fed name, repeats one or is out of order leaves the order to the sort.
+    @Test func orderFromTheRunIsTheSortedOrder() throws {
+        var builder = EvidenceBuilder()
+        let owners = ["WWW.b.example.", "a.example.", "x.Y.a.example.", "b.example.", "Mail.c.example.", "z.example.net."]
+        for (i, owner) in owners.enumerated() {
+            builder.add(Sighting(Observation(name: try DNSName(owner), type: .a, data: .a(IPv4Address(UInt32(0x0B00_0000 + i))),
+                                             ttl: 60, section: .answer, time: 1, source: 1)))
+        }
+        let sorted = builder.sortedNames
+        #expect(sorted.map(\.description) == ["a.example.", "x.Y.a.example.", "b.example.", "WWW.b.example.", "Mail.c.example.", "z.example.net."])
+        // The run also holds names without kept sightings (not fed).
+        let run = try ["a.example.", "x.y.a.example.", "b.example.", "only-mx.b.example.", "www.b.example.", "mail.c.example.",
+                       "z.example.net."].map { try DNSName($0) }
+        var ordered = builder
+        ordered.orderNames(by: run)
+        #expect(ordered.sortedNames.map(\.wire) == sorted.map(\.wire))
+        for bad in [Array(run.dropLast()), run + [run[0]], run.reversed()] {
+            var b = builder
+            b.orderNames(by: bad)
+            #expect(b.sortedNames.map(\.wire) == sorted.map(\.wire))
+        }
+        // Feeding more drops a given order.
+        ordered.add(Sighting(Observation(name: try DNSName("0.example."), type: .a, data: .a(IPv4Address(1)), ttl: 60,
+                                         section: .answer, time: 1, source: 1)))
+        #expect(ordered.sortedNames.first == (try DNSName("0.example.")))
+    }
 }

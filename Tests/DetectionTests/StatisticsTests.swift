@@ -17,4 +17,17 @@ import Testing
         #expect(got.bitPattern == expected.bitPattern)
         #expect(Statistics.normalisedEntropy(xs.reversed())?.bitPattern == expected.bitPattern)
     }
+
+    /// `distinctCount` compares short lists pairwise and hashes long ones: both give what a
+    /// set gives, on both sides of the 16-value switch.
+    @Test func distinctCountIsTheSetsCount() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0...40 {
+            for spread in [1, 3, 10, 1_000] {
+                let xs = (0..<length).map { _ in Int.random(in: 0..<spread, using: &generator) }
+                #expect(Statistics.distinctCount(xs) == Set(xs).count, "\(xs)")
+            }
+        }
+        #expect(Statistics.distinctCount(["AS-A", "AS-B", "AS-A", ""]) == 3)
+    }
 }

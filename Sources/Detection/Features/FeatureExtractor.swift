@@ -28,31 +28,32 @@ public enum FeatureExtractor {
         guard !all.isEmpty else { return }
         let pub = publicAddresses(all)
         f[.specialShare] = Double(all.count - pub.count) / Double(all.count)
-        // One pass for the address and prefix counts (this runs for every domain of a store).
-        var distinct = Set<IPAddress>(minimumCapacity: pub.count)
-        var prefixes24 = Set<IPAddress>(minimumCapacity: pub.count)
-        var prefixes16: [IPAddress] = []
+        // One pass for the address and prefixes (this runs for every domain of a store).
+        var addresses: [IPAddress] = [], prefixes16: [IPAddress] = [], prefixes24: [IPAddress] = []
+        addresses.reserveCapacity(pub.count)
         prefixes16.reserveCapacity(pub.count)
+        prefixes24.reserveCapacity(pub.count)
         for a in pub {
-            distinct.insert(a.address)
+            addresses.append(a.address)
             prefixes16.append(Prefixes.p16(a.address))
-            prefixes24.insert(Prefixes.p24(a.address))
+            prefixes24.append(Prefixes.p24(a.address))
         }
-        f[.distinctAddresses] = Double(distinct.count)
-        f[.distinctPrefixes16] = Double(Set(prefixes16).count)
-        f[.distinctPrefixes24] = Double(prefixes24.count)
+        let distinct = Statistics.distinctCount(addresses)
+        f[.distinctAddresses] = Double(distinct)
+        f[.distinctPrefixes16] = Double(Statistics.distinctCount(prefixes16))
+        f[.distinctPrefixes24] = Double(Statistics.distinctCount(prefixes24))
         f[.prefix16Entropy] = Statistics.normalisedEntropy(prefixes16)
         let infos = pub.compactMap(\.info)
         guard !infos.isEmpty else { return }  // network features unknown without enrichment
-        let asns = Set(infos.compactMap(\.asn))
-        if !asns.isEmpty {
-            f[.distinctASNs] = Double(asns.count)
-            f[.addressesPerASN] = Double(distinct.count) / Double(asns.count)
+        let asns = Statistics.distinctCount(infos.compactMap(\.asn))
+        if asns > 0 {
+            f[.distinctASNs] = Double(asns)
+            f[.addressesPerASN] = Double(distinct) / Double(asns)
         }
-        let countries = Set(infos.compactMap(\.country))
-        if !countries.isEmpty { f[.distinctCountries] = Double(countries.count) }
-        let names = Set(infos.compactMap(\.asName))
-        if !names.isEmpty { f[.distinctASNames] = Double(names.count) }
+        let countries = Statistics.distinctCount(infos.compactMap(\.country))
+        if countries > 0 { f[.distinctCountries] = Double(countries) }
+        let names = Statistics.distinctCount(infos.compactMap(\.asName))
+        if names > 0 { f[.distinctASNames] = Double(names) }
         let n = Double(infos.count)
         var cdn = 0, anycast = 0, hosting = 0
         for info in infos {
@@ -76,7 +77,7 @@ public enum FeatureExtractor {
         f[.ttlMedian] = Statistics.median(samples)
         f[.ttlMean] = Statistics.mean(samples)
         f[.ttlDeviation] = Statistics.standardDeviation(samples)
-        f[.ttlDistinct] = Double(Set(samples).count)
+        f[.ttlDistinct] = Double(Statistics.distinctCount(samples))
         f[.ttlShareUnder300] = Double(samples.filter { $0 < 300 }.count) / Double(samples.count)
     }
 

@@ -18,6 +18,19 @@ enum Statistics {
         return (xs.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(xs.count)).squareRoot()
     }
 
+    /// How many distinct values `xs` holds. A domain's lists are short (a few addresses,
+    /// ASNs, countries), and for up to 16 values comparing each with the ones before it is
+    /// cheaper than hashing them into a set (this runs several times for every domain of a
+    /// store); longer lists go through a set.
+    static func distinctCount<T: Hashable>(_ xs: [T]) -> Int {
+        guard xs.count > 16 else {
+            var count = 0
+            for i in xs.indices where !xs[..<i].contains(xs[i]) { count += 1 }
+            return count
+        }
+        return Set(xs).count
+    }
+
     /// Shannon entropy of the values' distribution divided by log(n), n the number of
     /// samples: 0 when all share one value, 1 when all differ (FluxBuster, Perdisci et al.).
     static func normalisedEntropy<T: Hashable>(_ xs: [T]) -> Double? {
