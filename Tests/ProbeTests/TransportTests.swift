@@ -78,7 +78,13 @@ import Testing
         await a.stop()
         await b.stop()
         #expect(summary.counters.answered == 24)
-        #expect(a.queries.count == 12 && b.queries.count == 12, "spread over both resolvers")
+        // Round robin, but a question skips a resolver whose bucket is empty at that moment,
+        // and a timed-out question's retry goes to the next in turn (in a CI run starved for
+        // a minute the split was uneven), so the split is even only as a rule.
+        let askedA = Set(a.queries.compactMap { $0.message.questions.first?.name })
+        let askedB = Set(b.queries.compactMap { $0.message.questions.first?.name })
+        #expect(askedA.union(askedB).count == 24)
+        #expect(min(askedA.count, askedB.count) >= 8, "spread over both resolvers")
         assertRate(a.queries.map(\.time), rate: 20, burst: 1)
         assertRate(b.queries.map(\.time), rate: 20, burst: 1)
     }
