@@ -123,7 +123,7 @@ extension PostgresStore {
     }
 
     public func probeSchedules(named names: [DNSName]) async throws -> [NameSchedule] {
-        let keys = Array(Set(names.map { SightingRow.lowercased($0.description) }))
+        let keys = SightingRow.sortedKeys(of: names)
         guard !keys.isEmpty else { return [] }
         return try await rows("""
             SELECT name, next_due, last_ttl, failures, lookups, last_lookup FROM probe_schedules

@@ -124,16 +124,11 @@ struct AddressInfoDecoder {
     static func all(_ statement: Statement, arguments: StatementArguments) throws -> [AddressInfoRecord] {
         var decoder = AddressInfoDecoder()
         var records: [AddressInfoRecord] = []
-        try decoder.append(statement, arguments: arguments, to: &records)
-        return records
-    }
-
-    /// Appends the records of every row of `statement` run with `arguments` to `records`.
-    mutating func append(_ statement: Statement, arguments: StatementArguments, to records: inout [AddressInfoRecord]) throws {
         let rows = try Row.fetchCursor(statement, arguments: arguments)
         while try rows.next() != nil {
-            if let r = decode(statement.sqliteStatement) { records.append(r) }
+            if let r = decoder.decode(statement.sqliteStatement) { records.append(r) }
         }
+        return records
     }
 
     /// The record of the row `s` is on; `nil` when its address does not parse.

@@ -67,11 +67,8 @@ extension SQLiteStore {
     }
 
     public func probeSchedules(named names: [DNSName]) async throws -> [NameSchedule] {
-        let keys = Array(Set(names.map { SightingRow.lowercased($0.description) }))
         var result: [NameSchedule] = []
-        // At most 500 parameters a statement (SQLite's limit is far above; the statement stays small).
-        for start in stride(from: 0, to: keys.count, by: 500) {
-            let part = Array(keys[start..<min(keys.count, start + 500)])
+        for part in SQLiteStore.keyBatches(names) {  // 500 keys a statement at most
             let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
             result += try await pool.read { db in
                 try Row.fetchAll(db, sql: """

@@ -86,8 +86,6 @@ struct SightingRow: Sendable {
         }
     }
 
-    /// A presentation-form name with ASCII letters lower-cased: the same text as
-    /// `name.lowercased.description` (escapes hold no letters), without rebuilding the name.
     /// The distinct lower-cased keys (`name_lc`) of `names`, ascending: sorted, then each
     /// run of equal keys kept once (no set of them made: a run of names read for analysis
     /// is already distinct).
@@ -108,6 +106,8 @@ struct SightingRow: Sendable {
         return values
     }
 
+    /// A presentation-form name with ASCII letters lower-cased: the same text as
+    /// `name.lowercased.description` (escapes hold no letters), without rebuilding the name.
     static func lowercased(_ presentation: String) -> String {
         guard presentation.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return presentation }
         return String(decoding: presentation.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
