@@ -65,13 +65,20 @@ public final class RankedRows {
             fileprivate init(octets: [UInt8]) { self.octets = octets }
 
             public mutating func next() -> ArraySlice<UInt8>? {
-                guard at + 4 <= octets.count else { return nil }
-                var length = 0
-                for k in (0..<4).reversed() { length = length << 8 | Int(octets[at + k]) }
-                let start = at + 4, end = Swift.min(octets.count, start + length)
-                at = end
-                return octets[start..<end]
+                guard let field = Fields.field(at: at, in: octets) else { return nil }
+                at = field.upperBound
+                return octets[field]
             }
+        }
+
+        /// The octets of the field whose length starts at `at`, or `nil` when `octets` end
+        /// before that field does.
+        fileprivate static func field(at: Int, in octets: [UInt8]) -> Range<Int>? {
+            guard at + 4 <= octets.count else { return nil }
+            var length = 0
+            for k in (0..<4).reversed() { length = length << 8 | Int(octets[at + k]) }
+            guard length <= octets.count - at - 4 else { return nil }
+            return (at + 4)..<(at + 4 + length)
         }
 
         /// Reads fields written by `encode` and checks that their lengths add up.
@@ -81,11 +88,7 @@ public final class RankedRows {
             var fields = Fields()
             fields.octets = Array(try reader.bytes(count))
             var i = 0
-            while i < count {
-                var length = 0
-                for k in (0..<4).reversed() where i + k < count { length = length << 8 | Int(fields.octets[i + k]) }
-                i += 4 + length
-            }
+            while i < count, let field = Fields.field(at: i, in: fields.octets) { i = field.upperBound }
             guard i == count else { throw AnalysisError("temporary file: a row's fields do not add up at offset \(at)") }
             return fields
         }

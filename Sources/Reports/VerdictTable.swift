@@ -56,7 +56,7 @@ public enum VerdictTable {
         for (c, cell) in row.enumerated() {
             if c > 0 { out.append(contentsOf: [0x20, 0x20]) }
             guard c < widths.count else { out.append(contentsOf: cell); continue }
-            guard cell.allSatisfy({ $0 < 0x80 }) else {
+            guard isASCII(cell) else {
                 out.append(contentsOf: String(decoding: cell, as: UTF8.self).padding(toLength: widths[c], withPad: " ", startingAt: 0).utf8)
                 continue
             }
@@ -68,9 +68,10 @@ public enum VerdictTable {
     }
 
     /// A cell's width in characters.
-    static func width(_ cell: String) -> Int { isASCII(cell) ? cell.utf8.count : cell.count }
+    static func width(_ cell: String) -> Int { isASCII(cell.utf8) ? cell.utf8.count : cell.count }
 
-    static func isASCII(_ cell: String) -> Bool { cell.utf8.allSatisfy { $0 < 0x80 } }
+    @inlinable  // `appendLine(cells:)` pads every cell of a million rows through it
+    static func isASCII(_ octets: some Sequence<UInt8>) -> Bool { octets.allSatisfy { $0 < 0x80 } }
 
     static func int(_ x: Double) -> String { String(Int(x.rounded())) }
 
