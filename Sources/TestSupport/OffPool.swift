@@ -14,8 +14,9 @@ public func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) asy
 /// Polls `done` every `interval` until it holds, for at most `seconds` of the waiter's own
 /// running time, and says whether it held. A stretch in which the waiting task could not run
 /// (all of the pool's threads held by other tests: on a 2-core CI machine two tests building a
-/// large fixture hold both for tens of seconds) counts as at most one interval, not as its
-/// wall-clock length: the task that would make `done` hold was starved just as long. So a wait
+/// large fixture hold both for tens of seconds) counts as at most two intervals (the sleep
+/// and one more), not as its wall-clock length: the task that would make `done` hold was
+/// starved just as long. So a wait
 /// times out only after the waiter has looked `seconds / interval` times and found nothing.
 /// It runs `done` on the caller's executor (an actor's own state may be read in it).
 nonisolated(nonsending) public func eventually(within seconds: Double, every interval: Duration = .milliseconds(50),
