@@ -207,7 +207,7 @@ extension PostgresStore {
     }
 
     public func addressInfos(_ addresses: [IPAddress]) async throws -> [AddressInfoRecord] {
-        let keys = Set(addresses.map(\.description)).sorted()
+        let keys = SightingRow.distinctSorted(addresses).map(\.description)  // as SQLite's read
         var records: [AddressInfoRecord] = []
         // 5,000 keys a query (one array parameter), as `keyBatches` reads names.
         for start in stride(from: 0, to: keys.count, by: 5_000) {
