@@ -3,12 +3,33 @@ extension DNSName {
     /// `\DDD` escapes. A name without a trailing dot is taken relative to `origin` (the root
     /// when none is given); `@` alone means the origin.
     public init(_ text: some StringProtocol, origin: DNSName = .root) throws(DNSWireError) {
-        let bytes = Array(text.utf8)
+        try self.init(presentation: Array(text.utf8), origin: origin)
+    }
+
+    /// Parses presentation format from its octets, as `init(_:origin:)` does. The wire form is
+    /// built in one buffer as the text is read; a label or name that is too long is reported
+    /// after the whole text has been read, so an escape error further on comes first.
+    public init(presentation bytes: [UInt8], origin: DNSName = .root) throws(DNSWireError) {
         if bytes == [UInt8(ascii: "@")] { self = origin; return }
         if bytes == [UInt8(ascii: ".")] { self = .root; return }
         guard !bytes.isEmpty else { throw DNSWireError(.badText, at: 0, "empty name") }
-        var labels: [[UInt8]] = []
-        var label: [UInt8] = []
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 1)
+        var lengthError: DNSWireError?
+        var labelStart = 0  // the index in `out` of the current label's length octet
+        out.append(0)
+        /// Closes the label that starts at `labelStart`; the first length error is kept.
+        func closeLabel() {
+            let n = out.count - labelStart - 1
+            if lengthError == nil {
+                if n > DNSName.maxLabelLength {
+                    lengthError = DNSWireError(.labelTooLong, at: labelStart, "label of \(n) octets (at most 63)")
+                } else if out.count >= DNSName.maxWireLength {
+                    lengthError = DNSWireError(.nameTooLong, at: out.count, "name longer than 255 octets")
+                }
+            }
+            out[labelStart] = UInt8(truncatingIfNeeded: n)
+        }
         var absolute = false
         var i = 0
         while i < bytes.count {
@@ -22,27 +43,42 @@ extension DNSName {
                     }
                     let v = Int(d - 48) * 100 + Int(bytes[i + 2] - 48) * 10 + Int(bytes[i + 3] - 48)
                     guard v <= 255 else { throw DNSWireError(.badText, at: i, "\\DDD escape above 255") }
-                    label.append(UInt8(v))
+                    out.append(UInt8(v))
                     i += 4
                 } else {
-                    label.append(d)
+                    out.append(d)
                     i += 2
                 }
                 continue
             }
             if c == UInt8(ascii: ".") {
-                guard !label.isEmpty else { throw DNSWireError(.badText, at: i, "empty label") }
-                labels.append(label)
-                label = []
-                if i == bytes.count - 1 { absolute = true }
+                guard out.count > labelStart + 1 else { throw DNSWireError(.badText, at: i, "empty label") }
+                closeLabel()
+                if i == bytes.count - 1 {
+                    absolute = true
+                } else {
+                    labelStart = out.count
+                    out.append(0)
+                }
             } else {
-                label.append(c)
+                out.append(c)
             }
             i += 1
         }
-        if !label.isEmpty { labels.append(label) }
-        if !absolute { labels += origin.labels.map { Array($0) } }
-        try self.init(labels: labels)
+        if !absolute {
+            if out.count > labelStart + 1 { closeLabel() } else { out.removeLast() }
+            var j = 0
+            let tail = origin.wire
+            while j < tail.count {  // the origin's labels, checked as the text's are
+                let n = Int(tail[j])
+                labelStart = out.count
+                out.append(contentsOf: tail[j..<(j + 1 + n)])
+                closeLabel()
+                j += 1 + n
+            }
+        }
+        if let lengthError { throw lengthError }
+        self.init(uncheckedWire: out)
     }
 
     private static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }

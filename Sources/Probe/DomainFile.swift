@@ -10,15 +10,30 @@ enum DomainLine {
 
     /// The name on `line`; `nil` for a blank or comment-only line.
     static func parse(_ line: some StringProtocol) -> Result<DNSName, Rejection>? {
-        let body = line.prefix { $0 != "#" && $0 != ";" }
-        let fields = body.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
-        guard let first = fields.first else { return nil }
-        if fields.count > 1 { return .failure(Rejection(reason: "more than one field on the line")) }
-        if first.contains("\\") || first.utf8.contains(where: { $0 < 0x21 || $0 > 0x7E }) {
+        if let parsed = line.utf8.withContiguousStorageIfAvailable({ parse(octets: $0) }) { return parsed }
+        return Array(line.utf8).withUnsafeBufferPointer { parse(octets: $0) }
+    }
+
+    /// The name on a line given as its octets: the text before `#` or `;`, one field between
+    /// spaces, tabs or carriage returns, printable ASCII without escapes.
+    static func parse(octets line: UnsafeBufferPointer<UInt8>) -> Result<DNSName, Rejection>? {
+        func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0D }
+        var end = 0
+        while end < line.count, line[end] != UInt8(ascii: "#"), line[end] != UInt8(ascii: ";") { end += 1 }
+        var start = 0
+        while start < end, isSpace(line[start]) { start += 1 }
+        guard start < end else { return nil }
+        var stop = start
+        while stop < end, !isSpace(line[stop]) { stop += 1 }
+        var rest = stop
+        while rest < end, isSpace(line[rest]) { rest += 1 }
+        if rest < end { return .failure(Rejection(reason: "more than one field on the line")) }
+        let field = line[start..<stop]
+        if field.contains(where: { $0 == UInt8(ascii: "\\") || $0 < 0x21 || $0 > 0x7E }) {
             return .failure(Rejection(reason: "name has characters outside printable ASCII or escapes"))
         }
         do {
-            let name = try DNSName(first)
+            let name = try DNSName(presentation: Array(field))
             if name.isRoot { return .failure(Rejection(reason: "the root is not a domain to probe")) }
             return .success(name)
         } catch {

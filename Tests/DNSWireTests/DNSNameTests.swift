@@ -33,6 +33,42 @@ import Testing
         #expect(throws: DNSWireError.self) { try DNSName(long) }
     }
 
+    /// The text parser builds the wire form in one buffer; it must agree with `init(labels:)`
+    /// and report what the label-by-label parse reported, at the same offsets.
+    @Test func textParseAgreesWithLabelsAndKeepsItsErrors() throws {
+        let origin = try DNSName("Example.COM.")
+        let cases: [(String, [[UInt8]])] = [
+            ("a.b.c.", [[0x61], [0x62], [0x63]]),
+            ("a\\.b.c", [[0x61, 0x2E, 0x62], [0x63]]),
+            ("\\065\\.x.", [[0x41, 0x2E, 0x78]]),
+            ("www", [Array("www".utf8), Array("Example".utf8), Array("COM".utf8)]),
+        ]
+        for (text, labels) in cases {
+            let parsed = try DNSName(text, origin: text == "www" ? origin : .root)
+            #expect(parsed.wire == (try DNSName(labels: labels)).wire, "\(text)")
+        }
+        // 254 octets in wire form (255 with the root) is the longest name; one more is too long.
+        let label62 = String(repeating: "a", count: 62)
+        let longest = [label62, label62, label62, label62, "a"].joined(separator: ".") + "."
+        #expect(try DNSName(longest).wire.count == 254)
+        func error(_ text: String, origin: DNSName = .root) -> DNSWireError? {
+            do { _ = try DNSName(text, origin: origin); return nil } catch { return error }
+        }
+        #expect(error(longest.dropLast() + "b.")?.kind == .nameTooLong)
+        #expect(error(longest.dropLast() + "b.")?.offset == 255)
+        // The origin's labels count: 250 octets of text plus `example.com.` is too long.
+        #expect(error([label62, label62, label62, String(repeating: "b", count: 58)].joined(separator: "."), origin: origin)?.kind == .nameTooLong)
+        // A 64-octet label is reported at its length octet.
+        let label64 = "abc." + String(repeating: "x", count: 64) + ".com."
+        #expect(error(label64)?.kind == .labelTooLong)
+        #expect(error(label64)?.offset == 4)
+        // An escape error further on is reported first, as when labels were checked at the end.
+        let both = error(String(repeating: "x", count: 64) + ".a\\25")
+        #expect(both?.kind == .badText)
+        #expect(both?.offset == 66)
+        #expect(error("a..b")?.offset == 2)
+    }
+
     @Test func wireFormRoundTripsAndIsChecked() throws {
         let n = try DNSName(labels: [[0x61, 0x2E, 0x62], [0x00, 0x20, 0x5C], Array("com".utf8)])
         #expect(try DNSName(wire: n.wire).wire == n.wire)

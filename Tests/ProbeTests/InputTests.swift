@@ -32,6 +32,31 @@ import Testing
         #expect(issues[0].reason.contains("empty label"))
     }
 
+    @Test func domainLinesAreReadFromTheirOctets() {
+        func parsed(_ line: String) -> String {
+            switch DomainLine.parse(line) {
+            case .none: return "-"
+            case .some(.success(let name)): return name.description
+            case .some(.failure(let why)): return "! " + why.reason
+            }
+        }
+        #expect(parsed(" \tFlux.Test\r") == "Flux.Test.")
+        #expect(parsed("a.test;b.test") == "a.test.")
+        #expect(parsed("   ") == "-")
+        #expect(parsed("\t# only a comment") == "-")
+        #expect(parsed("") == "-")
+        #expect(parsed("a.test\tb.test").hasPrefix("! more than one field"))
+        #expect(parsed("bücher.test").hasPrefix("! name has characters outside printable ASCII"))
+        #expect(parsed("a\\.b.test").hasPrefix("! name has characters outside printable ASCII"))
+        #expect(parsed("a\u{7F}b.test").hasPrefix("! name has characters outside printable ASCII"))
+        #expect(parsed(".").hasPrefix("! the root"))
+        #expect(parsed("a..test").contains("empty label"))
+        // A substring is read as its own octets, not its base string's.
+        let line = "x.test y.test"
+        #expect(parsed(String(line.prefix(6))) == "x.test.")
+        if case .some(.success(let name)) = DomainLine.parse(line.dropFirst(7)) { #expect(name.description == "y.test.") } else { Issue.record("y.test not read") }
+    }
+
     @Test func missingDomainsFileThrows() {
         #expect(throws: DomainFile.OpenError.self) { _ = try DomainFile(path: "/nonexistent/domains").makeIterator() }
     }
