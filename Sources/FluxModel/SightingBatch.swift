@@ -306,8 +306,19 @@ public struct SightingBatch: Sendable {
     /// Ids `map` does not know are kept.
     public mutating func remapSources(_ map: [SourceID: SourceID]) {
         guard map.contains(where: { $0.key != $0.value }) else { return }
+        // Most sightings of a batch have the same sources (a probe has one): the last set
+        // renumbered is reused, one set for the run instead of one made per sighting.
+        var last: (from: Set<SourceID>, to: Set<SourceID>)?
         for slot in 0..<sightingTable.count {
-            sightingTable.update(slot) { $0.sources = Set($0.sources.map { map[$0] ?? $0 }) }
+            sightingTable.update(slot) { s in
+                if let last, last.from == s.sources {
+                    s.sources = last.to
+                } else {
+                    let renumbered = Set(s.sources.map { map[$0] ?? $0 })
+                    last = (s.sources, renumbered)
+                    s.sources = renumbered
+                }
+            }
             lastSource[slot] = Self.unknownSource
         }
         var renumbered: [SourceID: IngestCounters] = [:]

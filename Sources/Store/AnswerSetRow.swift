@@ -5,6 +5,8 @@ import GRDB
 /// An answer set as its columns (`answer_sets`, migration `v2_answer_sets`).
 struct AnswerSetRow: Sendable {
     var nameKey: String
+    /// `nameKey`'s first octets as one integer (`SightingRow.keyPrefix`), for sorting.
+    var keyOrder: UInt64
     var name: String
     var type: Int
     var addresses: String
@@ -15,6 +17,7 @@ struct AnswerSetRow: Sendable {
     init(_ t: AnswerSetTally) {
         name = t.key.name.description
         nameKey = SightingRow.lowercased(name)
+        keyOrder = SightingRow.keyPrefix(nameKey)
         type = Int(t.key.type.rawValue)
         addresses = AnswerSetRow.encode(t.key.addresses)
         firstSeen = t.firstSeen

@@ -5,6 +5,8 @@ import GRDB
 /// A probe schedule state as its columns (`probe_schedules`, migration `v5_probe_schedules`).
 struct ScheduleRow: Sendable {
     var nameKey: String
+    /// `nameKey`'s first octets as one integer (`SightingRow.keyPrefix`), for sorting.
+    var keyOrder: UInt64
     var name: String
     var nextDue: Double
     var lastTTL: Int?
@@ -15,6 +17,7 @@ struct ScheduleRow: Sendable {
     init(_ s: NameSchedule) {
         name = s.name.description
         nameKey = SightingRow.lowercased(name)
+        keyOrder = SightingRow.keyPrefix(nameKey)
         nextDue = s.nextDue
         lastTTL = s.lastTTL.map(Int.init)
         failures = s.consecutiveFailures

@@ -7,6 +7,8 @@ import GRDB
 /// holds the lock only to bind and step.
 struct SightingRow: Sendable {
     var nameKey: String
+    /// `nameKey`'s first octets as one integer (`keyPrefix`), to sort rows without comparing texts.
+    var keyOrder: UInt64
     var name: String
     var type: Int
     var data: String
@@ -28,6 +30,7 @@ struct SightingRow: Sendable {
         let key = s.key
         self.name = name
         self.nameKey = nameKey
+        keyOrder = SightingRow.keyPrefix(nameKey)
         type = Int(key.type.rawValue)
         data = key.data.presentation(type: key.type)
         do {
@@ -104,6 +107,28 @@ struct SightingRow: Sendable {
         }
         values.removeLast(values.count - kept)
         return values
+    }
+
+    /// The first eight octets of `key` as a big-endian integer, zero-padded. Keys are
+    /// presentation-form names (ASCII without NUL: `DNSName.description` escapes the rest), so
+    /// two keys whose prefixes differ are in the order of their prefixes, and the texts need
+    /// comparing only when the prefixes are equal (`ordered(_:_:)`).
+    static func keyPrefix(_ key: String) -> UInt64 {
+        var value: UInt64 = 0
+        var taken = 0
+        for octet in key.utf8.prefix(8) {
+            value = value << 8 | UInt64(octet)
+            taken += 1
+        }
+        return taken == 0 ? 0 : value << (8 * UInt64(8 - taken))
+    }
+
+    /// True when the row of key `a` (prefix `pa`) and tie-breaker `ta` comes before that of
+    /// `b`, `pb`, `tb`: by key, then tie-breaker; the texts are compared only on equal prefixes.
+    @inline(__always)
+    static func ordered(_ pa: UInt64, _ a: String, _ ta: Int, _ pb: UInt64, _ b: String, _ tb: Int) -> Bool {
+        if pa != pb { return pa < pb }
+        return (a, ta) < (b, tb)
     }
 
     /// A presentation-form name with ASCII letters lower-cased: the same text as

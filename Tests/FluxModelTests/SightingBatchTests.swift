@@ -23,6 +23,22 @@ import Testing
         #expect(batch.totalCounters.observations == 4)
     }
 
+    /// Renumbering reuses the last set it made for a run of equal sets; every sighting must
+    /// still get its own sources renumbered, whatever the runs.
+    @Test func remappingSourcesRenumbersEverySighting() throws {
+        var batch = SightingBatch()
+        let plan: [[SourceID]] = [[1], [1], [2], [1, 2], [1, 2], [1], [3], [2]]
+        for (i, sources) in plan.enumerated() {
+            for source in sources { try batch.add(obs("n\(i).example.", 1, ttl: 60, at: 10, source: source)) }
+        }
+        batch.remapSources([1: 10, 2: 20])
+        for (i, sources) in plan.enumerated() {
+            let s = try #require(batch.sighting(for: try obs("n\(i).example.", 1, ttl: nil, at: 0).key))
+            #expect(s.sources == Set(sources.map { [1: 10, 2: 20][$0] ?? $0 }), "n\(i)")
+        }
+        #expect(batch.counters[10]?.observations == 5 && batch.counters[20]?.observations == 4 && batch.counters[3]?.observations == 1)
+    }
+
     @Test func outcomesAndClientsAreTalliedToo() throws {
         var batch = SightingBatch(clientMode: .truncate)
         let n = try DNSName("gone.example.")
