@@ -47,6 +47,7 @@ let package = Package(
         .systemLibrary(name: "CLoc", pkgConfig: "libloc", providers: [.apt(["libloc-dev"])]),
         .systemLibrary(name: "CMaxMindDB", pkgConfig: "libmaxminddb", providers: [.apt(["libmaxminddb-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CSQLiteConfig", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 
         // The library, left to right along the data flow of docs/architecture.md.
         .target(name: "DNSWire", swiftSettings: strict),
@@ -68,6 +69,7 @@ let package = Package(
                 "DNSWire", "FluxModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),  // SQLite's C API: RowBinder (upserts), SQLiteColumn (page reads)
+                "CSQLiteConfig",  // sqlite3_config before SQLite starts (SQLiteStore.configureSQLite)
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),

@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(
   libpcap-dev            # PacketCapture: pcap/pcapng files and live interfaces
+  libsqlite3-dev         # Store: SQLite (GRDB, and sqlite3_config for the store's settings)
   libloc-dev libloc-database location python3-location   # Enrichment: IPFire location database (+ `location` for tests)
   dns-root-data          # Ingest tests: root.hints as a real zone file
   libmaxminddb-dev       # Enrichment: .mmdb readers
