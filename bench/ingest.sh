@@ -18,6 +18,13 @@ trap 'rm -rf "$WORK"' EXIT
 if [ ! -s "$PCAP" ]; then
   echo "making $PCAP with the shared kit (nsd + dnsperf + tcpdump)..."
   mkdir -p /tmp/perfbase && cp -r "$SHARED"/. /tmp/perfbase/
+  mkdir -p /tmp/perfbase/data /tmp/perfbase/run /tmp/perfbase/results  # the kit's scripts expect them
+  # 03_make_pcap.sh re-encapsulates part of the capture as IPv6 with scapy and rewrites ports
+  # with tcprewrite (tcpreplay); mergecap comes with tshark (scripts/setup.sh).
+  for p in python3-scapy tcpreplay; do
+    dpkg-query -W -f='${Status}' $p 2>/dev/null | grep -q "install ok installed" ||
+      { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $p >/dev/null; }
+  done
   (cd /tmp/perfbase && bash 01_start_servers.sh && bash 03_make_pcap.sh; bash 99_stop_servers.sh)
 fi
 gcc -O2 -o "$WORK/pcapdns" "$SHARED/src/pcapdns.c" -lpcap
